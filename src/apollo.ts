@@ -1,0 +1,76 @@
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { unwrapResolverError } from "@apollo/server/errors";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import type { Logger } from "pino";
+import type { Config } from "./config.js";
+import type { Context } from "./context.js";
+import { ErrorCode, LockGraphError } from "./errors.js";
+import type { Metrics } from "./metrics.js";
+
+/** Codes Apollo Server itself gives to request errors; they describe the caller's request, not a bug. */
+const REQUEST_ERROR_CODES = new Set([
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_USER_INPUT",
+  "BAD_REQUEST",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+  "OPERATION_RESOLUTION_FAILURE",
+]);
+
+/**
+ * Contract errors pass as they are; anything else is a LockGraph bug: logged here with
+ * its stack, and answered as INTERNAL_SERVER_ERROR with a message that says nothing of internals.
+ */
+export function formatError(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const code = formatted.extensions?.code;
+    const requestError = original instanceof GraphQLError && typeof code === "string" && REQUEST_ERROR_CODES.has(code);
+    if (original instanceof LockGraphError || requestError) {
+      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    logger.error({ err: original, path: formatted.path }, "internal error while serving a GraphQL request");
+    return {
+      message: "Internal server error",
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
+  };
+}
+
+/** Counts operations by name, type and outcome for `/metrics`. */
+function metricsPlugin(metrics: Metrics): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ operationName, operation, response }) {
+          if (response.body.kind !== "single") return;
+          const { data, errors } = response.body.singleResult;
+          const outcome = !errors?.length ? "ok" : data ? "partial" : "error";
+          metrics.operations.inc({ operation: operationName ?? "anonymous", type: operation?.operation ?? "unknown", outcome });
+        },
+      };
+    },
+  };
+}
+
+export function createApollo(schema: GraphQLSchema, config: Config, logger: Logger, metrics: Metrics): ApolloServer<Context> {
+  return new ApolloServer<Context>({
+    schema,
+    introspection: config.introspection,
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: true,
+    formatError: formatError(logger),
+    plugins: [
+      metricsPlugin(metrics),
+      // LockGraph sets no cache hints; the plugin would only cost time on every field.
+      ApolloServerPluginCacheControlDisabled(),
+      config.landingPage ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
+    ],
+  });
+}

@@ -1,0 +1,108 @@
+import { z } from "zod";
+import { Provider, PROVIDERS } from "./schema/provider.enum.js";
+
+/** The environment variable that points each provider at its vendor (CONTRACT.md). */
+export const PROVIDER_URL_VARIABLES: Record<Provider, string> = {
+  [Provider.REFERENCE_DATA]: "LOCKGRAPH_REFERENCE_DATA_URL",
+  [Provider.IMODELS]: "LOCKGRAPH_IMODELS_URL",
+  [Provider.SUPEROFFICE]: "LOCKGRAPH_SUPEROFFICE_URL",
+  [Provider.KOODRIVE]: "LOCKGRAPH_KOODRIVE_URL",
+  [Provider.ORACLE_CONTENT]: "LOCKGRAPH_ORACLE_CONTENT_URL",
+};
+
+export interface UpstreamPolicyConfig {
+  /** Base URL of the vendor; undefined means "start the embedded simulator". */
+  url: string | undefined;
+  timeoutMs: number;
+  maxConcurrency: number;
+  /** Retries after the first attempt, for idempotent calls only. */
+  retries: number;
+  /** Longest `Retry-After` LockGraph will wait before retrying a 429. */
+  retryAfterCapMs: number;
+  /** Consecutive failures that open the provider's circuit. */
+  breakerThreshold: number;
+  /** How long an open circuit fails fast before letting one call through. */
+  breakerResetMs: number;
+}
+
+export interface Config {
+  port: number;
+  production: boolean;
+  introspection: boolean;
+  landingPage: boolean;
+  logLevel: string;
+  maxBodyBytes: number;
+  maxDepth: number;
+  maxAliases: number;
+  maxCost: number;
+  maxListLength: number;
+  upstream: Record<Provider, UpstreamPolicyConfig>;
+}
+
+export class ConfigError extends Error {}
+
+const integer = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, `must be a whole number from ${min} to ${max}`)
+    .transform(Number)
+    .pipe(z.number().min(min, `must be a whole number from ${min} to ${max}`).max(max, `must be a whole number from ${min} to ${max}`));
+
+const boolean = z.enum(["true", "false", "1", "0"], "must be true or false").transform((v) => v === "true" || v === "1");
+
+// The value is never echoed: a URL may carry user:password.
+const httpUrl = z
+  .string()
+  .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), "must be an absolute http(s) URL")
+  .transform((v) => v.replace(/\/+$/, ""));
+
+/** Reads one variable, falling back to a default; throws one line naming the variable. */
+function read<T>(env: NodeJS.ProcessEnv, name: string, schema: z.ZodType<T, string>, fallback: T): T;
+function read<T>(env: NodeJS.ProcessEnv, name: string, schema: z.ZodType<T, string>): T | undefined;
+function read<T>(env: NodeJS.ProcessEnv, name: string, schema: z.ZodType<T, string>, fallback?: T): T | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const parsed = schema.safeParse(raw.trim());
+  if (!parsed.success) throw new ConfigError(`${name} ${parsed.error.issues[0]?.message ?? "is invalid"}`);
+  return parsed.data;
+}
+
+/** Turns the environment into one validated config, or throws a ConfigError naming the bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const production = env.NODE_ENV === "production";
+  const shared = {
+    timeoutMs: read(env, "LOCKGRAPH_UPSTREAM_TIMEOUT_MS", integer(1, 600_000), 5_000),
+    maxConcurrency: read(env, "LOCKGRAPH_UPSTREAM_MAX_CONCURRENCY", integer(1, 1_000), 16),
+    retries: read(env, "LOCKGRAPH_UPSTREAM_RETRIES", integer(0, 10), 2),
+    retryAfterCapMs: read(env, "LOCKGRAPH_RETRY_AFTER_CAP_SECONDS", integer(0, 300), 5) * 1000,
+    breakerThreshold: read(env, "LOCKGRAPH_BREAKER_THRESHOLD", integer(1, 1_000), 5),
+    breakerResetMs: read(env, "LOCKGRAPH_BREAKER_RESET_MS", integer(1, 3_600_000), 10_000),
+  };
+  const upstream = Object.fromEntries(
+    PROVIDERS.map((provider) => {
+      const urlVar = PROVIDER_URL_VARIABLES[provider];
+      const prefix = urlVar.replace(/_URL$/, "");
+      const policy: UpstreamPolicyConfig = {
+        ...shared,
+        url: read(env, urlVar, httpUrl),
+        timeoutMs: read(env, `${prefix}_TIMEOUT_MS`, integer(1, 600_000), shared.timeoutMs),
+        maxConcurrency: read(env, `${prefix}_MAX_CONCURRENCY`, integer(1, 1_000), shared.maxConcurrency),
+      };
+      return [provider, policy];
+    }),
+  ) as Record<Provider, UpstreamPolicyConfig>;
+
+  return {
+    port: read(env, "PORT", integer(0, 65_535), 4000),
+    production,
+    introspection: read(env, "LOCKGRAPH_INTROSPECTION", boolean, true),
+    landingPage: read(env, "LOCKGRAPH_LANDING_PAGE", boolean, true),
+    logLevel: read(env, "LOG_LEVEL", z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], "must be one of fatal, error, warn, info, debug, trace, silent"), "info"),
+    maxBodyBytes: read(env, "LOCKGRAPH_MAX_BODY_BYTES", integer(1_024, 100 * 1024 * 1024), 1024 * 1024),
+    maxDepth: read(env, "LOCKGRAPH_MAX_DEPTH", integer(1, 100), 12),
+    maxAliases: read(env, "LOCKGRAPH_MAX_ALIASES", integer(1, 1_000), 30),
+    maxCost: read(env, "LOCKGRAPH_MAX_COST", integer(1, 1_000_000), 5_000),
+    maxListLength: read(env, "LOCKGRAPH_MAX_LIST_LENGTH", integer(1, 100_000), 500),
+    upstream,
+  };
+}

@@ -1,0 +1,13 @@
+import { Credentials, type HeaderSource } from "./credentials.js";
+import { DataSources, type DataSourceDeps } from "./datasources/index.js";
+
+/** Per request: the caller's credentials and data sources, so nothing is shared between callers. */
+export interface Context {
+  credentials: Credentials;
+  dataSources: DataSources;
+}
+
+export function createContext(deps: DataSourceDeps, headers: HeaderSource): Context {
+  const credentials = new Credentials(headers);
+  return { credentials, dataSources: new DataSources(deps, credentials) };
+}

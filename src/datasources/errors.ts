@@ -1,0 +1,105 @@
+import { ErrorCode, LockGraphError, type LockGraphErrorExtensions } from "../errors.js";
+import type { Provider } from "../schema/provider.enum.js";
+import type { UpstreamResponse } from "./http.js";
+
+const REDACTED = "[REDACTED]";
+
+/**
+ * The caller's secrets for one request. Vendors sometimes echo a token inside an error
+ * message; everything vendor-written passes through `redact` before it reaches a caller.
+ */
+export class Redactor {
+  private readonly secrets: string[];
+
+  constructor(headerValues: Iterable<string>) {
+    const secrets = new Set<string>();
+    for (const value of headerValues) {
+      const trimmed = value.trim();
+      if (!trimmed) continue;
+      secrets.add(trimmed);
+      // The bare token too: a vendor may echo it without its scheme ("Bearer", "Bearer+", "Basic").
+      const token = trimmed.replace(/^[A-Za-z]+[ +]+/, "");
+      if (token) secrets.add(token);
+    }
+    // Longest first, so a token inside its own header value is not half-replaced.
+    this.secrets = [...secrets].sort((a, b) => b.length - a.length);
+  }
+
+  redact(text: string): string;
+  redact(text: string | null): string | null;
+  redact(text: string | null): string | null {
+    if (text === null) return null;
+    let out = text;
+    for (const secret of this.secrets) out = out.split(secret).join(REDACTED);
+    return out;
+  }
+}
+
+/** The contract's status -> code table, for vendor bodies that carry no more specific code. */
+export function codeForStatus(status: number): ErrorCode {
+  if (status === 400 || status === 413 || status === 415 || status === 422) return ErrorCode.BAD_USER_INPUT;
+  if (status === 401) return ErrorCode.UNAUTHENTICATED;
+  if (status === 403) return ErrorCode.FORBIDDEN;
+  if (status === 404 || status === 410) return ErrorCode.NOT_FOUND;
+  if (status === 409 || status === 423) return ErrorCode.LOCK_CONFLICT;
+  if (status === 412) return ErrorCode.PRECONDITION_FAILED;
+  if (status === 429) return ErrorCode.RATE_LIMITED;
+  if (status === 504) return ErrorCode.UPSTREAM_TIMEOUT;
+  if (status >= 500) return ErrorCode.UPSTREAM_UNAVAILABLE;
+  return ErrorCode.UPSTREAM_BAD_RESPONSE;
+}
+
+/** `Retry-After` as whole seconds: delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function retryAfterSeconds(response: UpstreamResponse, now = Date.now()): number | undefined {
+  const raw = response.headers["retry-after"];
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+export interface VendorFailure {
+  /** The contract code; defaults to the status table. */
+  code?: ErrorCode;
+  /** The vendor's own error code, as it wrote it. */
+  vendorCode?: string | number | null;
+  vendorMessage?: string | null;
+  /** Extra contract extensions such as `conflictingLocks`. */
+  extensions?: LockGraphErrorExtensions;
+}
+
+/**
+ * Builds the contract error for a vendor's failure: code, provider, upstream
+ * {status, code, message} and retryAfter, with the caller's credentials redacted.
+ * Every vendor's `toGraphQLError` ends here.
+ */
+export function upstreamError(
+  provider: Provider,
+  response: UpstreamResponse,
+  failure: VendorFailure,
+  redactor: Redactor,
+): LockGraphError {
+  const code = failure.code ?? codeForStatus(response.status);
+  const vendorMessage = redactor.redact(failure.vendorMessage ?? null);
+  const vendorCode = failure.vendorCode === undefined || failure.vendorCode === null ? null : String(failure.vendorCode);
+  const extensions: LockGraphErrorExtensions = {
+    provider,
+    upstream: { status: response.status, code: vendorCode, message: vendorMessage },
+    ...failure.extensions,
+  };
+  if (code === ErrorCode.RATE_LIMITED) {
+    const retryAfter = retryAfterSeconds(response);
+    if (retryAfter !== undefined) extensions.retryAfter = retryAfter;
+  }
+  const said = vendorMessage ? `: ${vendorMessage}` : "";
+  return new LockGraphError(code, `${provider} failed with ${code} (HTTP ${response.status})${said}`, extensions);
+}
+
+/** A body that is not the vendor's documented shape. */
+export function badResponse(provider: Provider, response: UpstreamResponse, reason: string): LockGraphError {
+  return new LockGraphError(ErrorCode.UPSTREAM_BAD_RESPONSE, `${provider} sent a response LockGraph cannot read: ${reason}`, {
+    provider,
+    upstream: { status: response.status, code: null, message: null },
+  });
+}

@@ -1,0 +1,191 @@
+import {
+  BrokenCircuitError,
+  BulkheadRejectedError,
+  ConsecutiveBreaker,
+  DelegateBackoff,
+  TaskCancelledError,
+  TimeoutStrategy,
+  bulkhead,
+  circuitBreaker,
+  handleWhen,
+  retry,
+  timeout,
+  wrap,
+  type IPolicy,
+  type IRetryBackoffContext,
+} from "cockatiel";
+import { Pool } from "undici";
+import type { IncomingHttpHeaders } from "undici/types/header.js";
+import type { UpstreamPolicyConfig } from "../config.js";
+import { badUserInput } from "../errors.js";
+import type { Metrics } from "../metrics.js";
+import type { Provider } from "../schema/provider.enum.js";
+import { retryAfterSeconds } from "./errors.js";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export interface UpstreamRequest {
+  /** The vendor's verb, for metrics and logs (`status`, `releaseChunk`, ...). */
+  operation: string;
+  method: HttpMethod;
+  /** Built with `pathOf`, so caller-supplied values can never add segments or a query. */
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  headers?: Record<string, string>;
+  json?: unknown;
+  /** Safe to send again: reads, and releases the vendor makes idempotent. Acquires never are. */
+  idempotent: boolean;
+}
+
+export interface UpstreamResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  text: string;
+}
+
+export type TransportFailureKind = "timeout" | "unavailable" | "circuit_open";
+
+/** The vendor could not be reached or did not answer in time; no HTTP response exists. */
+export class UpstreamTransportError extends Error {
+  constructor(
+    readonly kind: TransportFailureKind,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Joins path segments, percent-encoding every interpolated value as one segment.
+ * A dot segment or an empty value is refused outright: encoding does not stop `..`.
+ */
+export function pathOf(strings: TemplateStringsArray, ...values: Array<string | number>): string {
+  return strings.reduce((path, literal, i) => {
+    if (i === 0) return literal;
+    const value = String(values[i - 1]);
+    if (value === "" || value === "." || value === "..") throw badUserInput(`"${value}" is not a valid identifier.`);
+    return path + encodeURIComponent(value) + literal;
+  }, "");
+}
+
+const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
+
+/**
+ * The one outbound HTTP client of a provider: a keep-alive connection pool and the
+ * provider's policies (per-attempt timeout, bounded retries with jitter that honour
+ * `Retry-After`, a circuit breaker, a concurrency cap). Built once per process.
+ */
+export class UpstreamClient {
+  private readonly pool: Pool;
+  private readonly basePath: string;
+  private readonly once: IPolicy;
+  private readonly withRetries: IPolicy;
+
+  constructor(
+    readonly provider: Provider,
+    baseUrl: string,
+    private readonly policy: UpstreamPolicyConfig,
+    private readonly metrics: Metrics,
+  ) {
+    const url = new URL(baseUrl);
+    this.basePath = url.pathname.replace(/\/+$/, "");
+    this.pool = new Pool(url.origin, { connections: policy.maxConcurrency, keepAliveTimeout: 30_000 });
+
+    const isFailure = (error: unknown) => error instanceof UpstreamTransportError || error instanceof TaskCancelledError;
+    const breaker = circuitBreaker(
+      handleWhen(isFailure).orWhenResult((r) => (r as UpstreamResponse).status >= 500),
+      { halfOpenAfter: policy.breakerResetMs, breaker: new ConsecutiveBreaker(policy.breakerThreshold) },
+    );
+    const cap = bulkhead(policy.maxConcurrency, Number.MAX_SAFE_INTEGER);
+    const attemptTimeout = timeout(policy.timeoutMs, TimeoutStrategy.Aggressive);
+    const retries = retry(
+      handleWhen(isFailure).orWhenResult((r) => this.shouldRetry(r as UpstreamResponse)),
+      { maxAttempts: policy.retries, backoff: new DelegateBackoff((ctx) => this.backoffMs(ctx as IRetryBackoffContext<UpstreamResponse>)) },
+    );
+    this.once = wrap(breaker, cap, attemptTimeout);
+    this.withRetries = wrap(retries, breaker, cap, attemptTimeout);
+  }
+
+  async send(request: UpstreamRequest): Promise<UpstreamResponse> {
+    const policy = request.idempotent ? this.withRetries : this.once;
+    try {
+      return await policy.execute(({ signal }) => this.attempt(request, signal));
+    } catch (error) {
+      throw this.transportError(request, error);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+
+  private async attempt(request: UpstreamRequest, signal: AbortSignal): Promise<UpstreamResponse> {
+    const started = performance.now();
+    const headers: Record<string, string> = { accept: "application/json", ...request.headers };
+    let body: string | undefined;
+    if (request.json !== undefined) {
+      body = JSON.stringify(request.json);
+      headers["content-type"] ??= "application/json";
+    }
+    try {
+      const res = await this.pool.request({
+        method: request.method,
+        path: this.basePath + request.path + queryString(request.query),
+        headers,
+        body,
+        signal,
+      });
+      const text = await res.body.text();
+      this.record(request, String(Math.floor(res.statusCode / 100)) + "xx", started);
+      return { status: res.statusCode, headers: res.headers, text };
+    } catch {
+      const kind = signal.aborted ? "timeout" : "unavailable";
+      this.record(request, kind, started);
+      throw new UpstreamTransportError(kind, `${this.provider} could not be reached.`);
+    }
+  }
+
+  private shouldRetry(response: UpstreamResponse): boolean {
+    if (!RETRYABLE_STATUS.has(response.status)) return false;
+    const retryAfter = retryAfterSeconds(response);
+    // A vendor that asks for more patience than the cap gets an answer now, not a retry it refused.
+    return retryAfter === undefined || retryAfter * 1000 <= this.policy.retryAfterCapMs;
+  }
+
+  private backoffMs(ctx: IRetryBackoffContext<UpstreamResponse>): number {
+    if ("value" in ctx.result) {
+      const retryAfter = retryAfterSeconds(ctx.result.value);
+      if (retryAfter !== undefined) return retryAfter * 1000;
+    }
+    // Full jitter (AWS architecture blog, "Exponential Backoff And Jitter").
+    return Math.random() * Math.min(1_000, 50 * 2 ** ctx.attempt);
+  }
+
+  private transportError(request: UpstreamRequest, error: unknown): unknown {
+    if (error instanceof BrokenCircuitError) {
+      this.metrics.upstreamCalls.inc({ provider: this.provider, operation: request.operation, outcome: "circuit_open" });
+      return new UpstreamTransportError("circuit_open", `${this.provider} is failing; its circuit is open.`);
+    }
+    if (error instanceof TaskCancelledError) {
+      return new UpstreamTransportError("timeout", `${this.provider} did not answer within ${this.policy.timeoutMs} ms.`);
+    }
+    if (error instanceof BulkheadRejectedError) {
+      return new UpstreamTransportError("unavailable", `${this.provider} has too many calls waiting.`);
+    }
+    return error;
+  }
+
+  private record(request: UpstreamRequest, outcome: string, started: number): void {
+    const labels = { provider: this.provider, operation: request.operation };
+    this.metrics.upstreamCalls.inc({ ...labels, outcome });
+    this.metrics.upstreamLatency.observe(labels, (performance.now() - started) / 1000);
+  }
+}
+
+function queryString(query: UpstreamRequest["query"]): string {
+  if (!query) return "";
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) params.append(key, String(value));
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}

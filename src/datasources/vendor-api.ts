@@ -1,0 +1,101 @@
+import type { z } from "zod";
+import { ErrorCode, LockGraphError, type LockGraphErrorExtensions } from "../errors.js";
+import type { LockRef } from "../ids.js";
+import type { Provider } from "../schema/provider.enum.js";
+import type { Lock } from "../schema/lock.type.js";
+import { badResponse, type Redactor } from "./errors.js";
+import { UpstreamTransportError, type UpstreamClient, type UpstreamRequest, type UpstreamResponse } from "./http.js";
+
+/** What `lock`, `node`, `releaseLock` and `renewLock` need from a provider, routed by id alone. */
+export interface LockOperations {
+  /** The live lock, or null once it is no longer held. */
+  findLock(ref: LockRef): Promise<Lock | null>;
+  /** Releases the lock; the answer has state RELEASED. */
+  releaseLock(ref: LockRef): Promise<Lock>;
+  /** Extends the lock's validity; only providers whose locks expire offer it. */
+  renewLock?(ref: LockRef): Promise<Lock>;
+}
+
+/**
+ * The shared part of every vendor's data source, built per request with that caller's
+ * credential. Subclasses add one typed method per vendor endpoint and a `toGraphQLError`
+ * that reads the vendor's own error body.
+ */
+export abstract class VendorAPI {
+  abstract readonly provider: Provider;
+
+  constructor(
+    protected readonly client: UpstreamClient,
+    protected readonly credential: string | undefined,
+    protected readonly redactor: Redactor,
+  ) {}
+
+  /** Turns a non-2xx answer in this vendor's error shape into the contract's error. */
+  protected abstract toGraphQLError(response: UpstreamResponse): LockGraphError;
+
+  /** The caller's credential; without one no call is made. */
+  protected authorization(): string {
+    if (!this.credential) {
+      throw new LockGraphError(ErrorCode.UNAUTHENTICATED, `No credential for ${this.provider}: send it in the provider's request header (see the README).`, {
+        provider: this.provider,
+      });
+    }
+    return this.credential;
+  }
+
+  /** Sends one request; transport failures and non-2xx answers become contract errors. */
+  protected async send(request: UpstreamRequest): Promise<UpstreamResponse> {
+    let response: UpstreamResponse;
+    try {
+      response = await this.client.send(request);
+    } catch (error) {
+      throw error instanceof UpstreamTransportError ? this.transportError(error) : error;
+    }
+    if (response.status < 200 || response.status > 299) throw this.toGraphQLError(response);
+    return response;
+  }
+
+  /** Reads a body as the vendor's documented shape; anything else is UPSTREAM_BAD_RESPONSE. */
+  protected parse<T>(response: UpstreamResponse, schema: z.ZodType<T>): T {
+    const body = this.json(response);
+    if (body === undefined) throw badResponse(this.provider, response, "the body is not JSON");
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw badResponse(this.provider, response, `${issue?.path.join(".") || "body"}: ${issue?.message ?? "unexpected shape"}`);
+    }
+    return parsed.data;
+  }
+
+  /** An error body in the vendor's shape, or undefined when it is something else (HTML, bad JSON). */
+  protected errorBody<T>(response: UpstreamResponse, schema: z.ZodType<T>): T | undefined {
+    const parsed = schema.safeParse(this.json(response));
+    return parsed.success ? parsed.data : undefined;
+  }
+
+  /** A failure whose body is not in the vendor's error shape: the status decides, or it is a bad response. */
+  protected unreadableError(response: UpstreamResponse): LockGraphError {
+    if (response.status >= 500) {
+      const code = response.status === 504 ? ErrorCode.UPSTREAM_TIMEOUT : ErrorCode.UPSTREAM_UNAVAILABLE;
+      return new LockGraphError(code, `${this.provider} failed with HTTP ${response.status}.`, this.extensions(response));
+    }
+    return badResponse(this.provider, response, `HTTP ${response.status} with a body that is not the vendor's error shape`);
+  }
+
+  private extensions(response: UpstreamResponse): LockGraphErrorExtensions {
+    return { provider: this.provider, upstream: { status: response.status, code: null, message: null } };
+  }
+
+  private json(response: UpstreamResponse): unknown {
+    try {
+      return JSON.parse(response.text);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private transportError(error: UpstreamTransportError): LockGraphError {
+    const code = error.kind === "timeout" ? ErrorCode.UPSTREAM_TIMEOUT : ErrorCode.UPSTREAM_UNAVAILABLE;
+    return new LockGraphError(code, error.message, { provider: this.provider, upstream: { status: null, code: null, message: null } });
+  }
+}

@@ -1,0 +1,24 @@
+import { Directive, Field, ID, ObjectType } from "type-graphql";
+import { DateTime } from "./date-time.scalar.js";
+import { LockState } from "./lock-state.enum.js";
+import { Node } from "./node.interface.js";
+import { Principal } from "./principal.type.js";
+
+@Directive('@key(fields: "id")')
+@ObjectType({ implements: Node, description: "An Oracle Content Management file reservation: others can see the file is in use." })
+export class Reservation implements Node {
+  @Field(() => ID, { description: "Opaque, stable id of the reservation." })
+  id!: string;
+
+  @Field(() => ID, { description: "The Oracle Content file id." })
+  fileId!: string;
+
+  @Field(() => LockState, { description: "HELD, or RELEASED when this answer comes from unreserveFile." })
+  state!: LockState;
+
+  @Field(() => Principal, { nullable: true, description: "The user who reserved the file." })
+  reservedBy?: Principal | null;
+
+  @Field(() => DateTime, { nullable: true, description: "When the file was reserved." })
+  reservedAt?: Date | null;
+}
