@@ -5,9 +5,11 @@ import { DataSources, type DataSourceDeps } from "./datasources/index.js";
 export interface Context {
   credentials: Credentials;
   dataSources: DataSources;
+  /** Bounds on list arguments (ids per query), from the configuration. */
+  limits: DataSourceDeps["limits"];
 }
 
 export function createContext(deps: DataSourceDeps, headers: HeaderSource): Context {
   const credentials = new Credentials(headers);
-  return { credentials, dataSources: new DataSources(deps, credentials) };
+  return { credentials, dataSources: new DataSources(deps, credentials), limits: deps.limits };
 }

@@ -36,7 +36,7 @@ export async function startLockGraph(config: Config, logger: Logger = createLogg
   const clients = Object.fromEntries(
     PROVIDERS.map((p) => [p, new UpstreamClient(p, config.upstream[p].url ?? simulators.url(p) ?? "http://127.0.0.1:9", config.upstream[p], metrics)]),
   ) as Record<Provider, UpstreamClient>;
-  const deps: DataSourceDeps = { clients };
+  const deps: DataSourceDeps = { clients, limits: { maxListLength: config.maxListLength } };
 
   const apollo = createApollo(await buildLockGraphSchema(), config, logger, metrics);
   await apollo.start();

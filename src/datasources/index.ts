@@ -10,6 +10,7 @@ import type { LockOperations } from "./vendor-api.js";
 /** The long-lived things data sources share: one upstream client per provider. */
 export interface DataSourceDeps {
   clients: Record<Provider, UpstreamClient>;
+  limits: { maxListLength: number };
 }
 
 /** Every vendor's data source for one request, built with that request's credentials. */
