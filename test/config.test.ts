@@ -1,0 +1,48 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import { ConfigError, loadConfig } from "../src/config.js";
+import { Provider } from "../src/schema/provider.enum.js";
+
+describe("configuration", () => {
+  it("defaults to port 4000 and embedded simulators", () => {
+    const config = loadConfig({});
+    assert.equal(config.port, 4000);
+    assert.equal(config.upstream[Provider.IMODELS].url, undefined);
+  });
+
+  it("reads a vendor URL and per-provider overrides", () => {
+    const config = loadConfig({ LOCKGRAPH_IMODELS_URL: "https://api.example.test/", LOCKGRAPH_IMODELS_MAX_CONCURRENCY: "4" });
+    assert.equal(config.upstream[Provider.IMODELS].url, "https://api.example.test");
+    assert.equal(config.upstream[Provider.IMODELS].maxConcurrency, 4);
+    assert.equal(config.upstream[Provider.SUPEROFFICE].maxConcurrency, 16);
+  });
+
+  for (const [name, value] of [
+    ["LOCKGRAPH_IMODELS_URL", "not a url"],
+    ["LOCKGRAPH_KOODRIVE_URL", "ftp://files.example.test"],
+    ["PORT", "forty"],
+    ["PORT", "70000"],
+    ["LOCKGRAPH_UPSTREAM_TIMEOUT_MS", "-5"],
+    ["LOCKGRAPH_INTROSPECTION", "maybe"],
+  ]) {
+    it(`refuses ${name}=${value} with a message naming the variable`, () => {
+      assert.throws(() => loadConfig({ [name]: value }), (e: unknown) => e instanceof ConfigError && e.message.startsWith(`${name} `));
+    });
+  }
+
+  it("does not echo a URL's value, which may carry a password", () => {
+    assert.throws(() => loadConfig({ LOCKGRAPH_IMODELS_URL: "gopher://user:hunter2@host" }), (e: unknown) => e instanceof Error && !e.message.includes("hunter2"));
+  });
+
+  it("stops start-up with exactly one line naming the bad variable", () => {
+    const entry = fileURLToPath(new URL("../src/index.js", import.meta.url));
+    const run = spawnSync(process.execPath, [entry], { env: { ...process.env, PORT: "0", LOCKGRAPH_ORACLE_CONTENT_URL: "nope" }, encoding: "utf8", timeout: 20_000 });
+    assert.equal(run.status, 1);
+    const lines = run.stderr.trim().split("\n");
+    assert.equal(lines.length, 1, run.stderr);
+    assert.match(lines[0] ?? "", /LOCKGRAPH_ORACLE_CONTENT_URL/);
+    assert.equal(run.stdout, "");
+  });
+});
