@@ -2,6 +2,7 @@ import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
+import { ApolloArmor } from "@escape.tech/graphql-armor";
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
 import type { Config } from "./config.js";
@@ -59,14 +60,35 @@ function metricsPlugin(metrics: Metrics): ApolloServerPlugin<Context> {
   };
 }
 
+/**
+ * Bounds on what one operation may ask for, checked before anything executes: depth,
+ * aliases, static cost, directives and tokens. Field suggestions ("Did you mean ...?")
+ * help people in Sandbox, so they are only hidden in production.
+ */
+function armor(config: Config) {
+  return new ApolloArmor({
+    maxDepth: { n: config.maxDepth, ignoreIntrospection: true },
+    maxAliases: { n: config.maxAliases },
+    costLimit: { maxCost: config.maxCost, ignoreIntrospection: true },
+    maxDirectives: { n: 50 },
+    maxTokens: { n: 5_000 },
+    blockFieldSuggestion: { enabled: config.production },
+  }).protect();
+}
+
 export function createApollo(schema: GraphQLSchema, config: Config, logger: Logger, metrics: Metrics): ApolloServer<Context> {
+  const limits = armor(config);
   return new ApolloServer<Context>({
     schema,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
     csrfPrevention: true,
+    validationRules: limits.validationRules,
     formatError: formatError(logger),
     plugins: [
+      // graphql-armor's plugins read no context, so they serve any context type.
+      ...(limits.plugins as ApolloServerPlugin<Context>[]),
       metricsPlugin(metrics),
       // LockGraph sets no cache hints; the plugin would only cost time on every field.
       ApolloServerPluginCacheControlDisabled(),
