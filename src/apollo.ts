@@ -44,16 +44,26 @@ export function formatError(logger: Logger) {
   };
 }
 
-/** Counts operations by name, type and outcome for `/metrics`. */
-function metricsPlugin(metrics: Metrics): ApolloServerPlugin<Context> {
+/**
+ * One access-log line and one metric per operation: name, type, outcome (ok, partial,
+ * error), duration, and the error codes - never variables or headers, which may carry secrets.
+ */
+function observabilityPlugin(metrics: Metrics, logger: Logger): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
+      const started = performance.now();
       return {
         async willSendResponse({ operationName, operation, response }) {
           if (response.body.kind !== "single") return;
           const { data, errors } = response.body.singleResult;
           const outcome = !errors?.length ? "ok" : data ? "partial" : "error";
-          metrics.operations.inc({ operation: operationName ?? "anonymous", type: operation?.operation ?? "unknown", outcome });
+          const name = operationName ?? "anonymous";
+          const type = operation?.operation ?? "unknown";
+          metrics.operations.inc({ operation: name, type, outcome });
+          logger.info(
+            { operation: name, type, outcome, ms: Math.round(performance.now() - started), codes: errors?.map((e) => e.extensions?.code) },
+            "graphql operation",
+          );
         },
       };
     },
@@ -89,7 +99,7 @@ export function createApollo(schema: GraphQLSchema, config: Config, logger: Logg
     plugins: [
       // graphql-armor's plugins read no context, so they serve any context type.
       ...(limits.plugins as ApolloServerPlugin<Context>[]),
-      metricsPlugin(metrics),
+      observabilityPlugin(metrics, logger),
       // LockGraph sets no cache hints; the plugin would only cost time on every field.
       ApolloServerPluginCacheControlDisabled(),
       config.landingPage ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),

@@ -1,4 +1,9 @@
+import assert from "node:assert/strict";
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Writable } from "node:stream";
 import { loadConfig } from "../../src/config.js";
+import { CREDENTIAL_HEADERS } from "../../src/credentials.js";
 import { createLogger } from "../../src/logger.js";
 import { startLockGraph, type LockGraph } from "../../src/server.js";
 
@@ -11,21 +16,111 @@ export interface GraphQLResult<T = Record<string, unknown>> {
 export interface TestLockGraph extends LockGraph {
   /** POSTs one operation to /graphql with the given headers. */
   request<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResult<T>>;
+  /** Every log line LockGraph wrote so far. */
+  logLines: string[];
 }
 
-/** The whole server on an ephemeral port, every provider on its embedded simulator, logs silent. */
+/**
+ * The whole server on an ephemeral port, every provider on its embedded simulator.
+ * Callers reach it through a recording proxy: on `close()` every response body and every
+ * log line is scanned for every credential any request sent, and a leak fails the suite.
+ */
 export async function startTestLockGraph(env: Record<string, string> = {}): Promise<TestLockGraph> {
-  const config = loadConfig({ PORT: "0", LOG_LEVEL: "silent", LOCKGRAPH_UPSTREAM_TIMEOUT_MS: "500", LOCKGRAPH_BREAKER_RESET_MS: "200", ...env });
-  const lockgraph = await startLockGraph(config, createLogger("silent"));
+  const config = loadConfig({ PORT: "0", LOCKGRAPH_UPSTREAM_TIMEOUT_MS: "500", LOCKGRAPH_BREAKER_RESET_MS: "200", ...env });
+  const logLines: string[] = [];
+  const logSink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logLines.push(chunk.toString("utf8"));
+      done();
+    },
+  });
+  const lockgraph = await startLockGraph(config, createLogger("debug", logSink));
+  const recorder = await startRecordingProxy(lockgraph.url);
+  const url = recorder.url;
+
   return {
     ...lockgraph,
+    url,
+    logLines,
     async request(query, variables, headers = {}) {
-      const response = await fetch(lockgraph.url, {
+      const response = await fetch(url, {
         method: "POST",
         headers: { "content-type": "application/json", ...headers },
         body: JSON.stringify({ query, variables }),
       });
       return { status: response.status, ...((await response.json()) as object) };
+    },
+    async close() {
+      await recorder.close();
+      await lockgraph.close();
+      assertNoCredentialIn([...recorder.responses, ...logLines], recorder.credentials);
+    },
+  };
+}
+
+/** A credential's full value always counts; its bare token too when it is long enough not to be a user name. */
+export function assertNoCredentialIn(texts: string[], credentials: Set<string>): void {
+  const needles = new Set<string>();
+  for (const credential of credentials) {
+    needles.add(credential);
+    const token = credential.replace(/^[A-Za-z]+[ +]+/, "");
+    if (token.length >= 12) needles.add(token);
+  }
+  for (const text of texts) {
+    for (const needle of needles) assert.ok(!text.includes(needle), `a credential appeared in a response or log line: ${text.slice(0, 500)}`);
+  }
+}
+
+interface RecordingProxy {
+  url: string;
+  responses: string[];
+  credentials: Set<string>;
+  close(): Promise<void>;
+}
+
+async function startRecordingProxy(target: string): Promise<RecordingProxy> {
+  const responses: string[] = [];
+  const credentials = new Set<string>();
+  const secretHeaders: string[] = [...Object.values(CREDENTIAL_HEADERS), "cookie", "authorization"];
+  const server: Server = createServer((req, res) => {
+    forward(req).then(
+      ({ status, headers, text }) => {
+        responses.push(text);
+        res.writeHead(status, headers);
+        res.end(text);
+      },
+      () => res.destroy(),
+    );
+  });
+
+  async function forward(req: IncomingMessage) {
+    for (const name of secretHeaders) {
+      const value = req.headers[name];
+      if (typeof value === "string" && value.trim()) credentials.add(value.trim());
+    }
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const headers = Object.entries(req.headers).filter(([name]) => !["host", "connection", "content-length", "transfer-encoding"].includes(name)) as Array<[string, string]>;
+    const upstreamUrl = new URL(req.url ?? "/", target).toString();
+    const method = req.method ?? "GET";
+    const response = await fetch(upstreamUrl, { method, headers, body: method === "GET" || method === "HEAD" ? undefined : Buffer.concat(chunks) });
+    const text = await response.text();
+    const outHeaders: Record<string, string> = {};
+    response.headers.forEach((value, name) => {
+      if (!["content-length", "content-encoding", "transfer-encoding", "connection"].includes(name)) outHeaders[name] = value;
+    });
+    return { status: response.status, headers: outHeaders, text };
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    responses,
+    credentials,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }
