@@ -32,7 +32,7 @@ export function formatError(logger: Logger) {
     const requestError = original instanceof GraphQLError && typeof code === "string" && REQUEST_ERROR_CODES.has(code);
     if (original instanceof LockGraphError || requestError) {
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
+      return { ...formatted, message: withoutVariableValue(original as GraphQLError), extensions };
     }
     logger.error({ err: original, path: formatted.path }, "internal error while serving a GraphQL request");
     return {
@@ -42,6 +42,22 @@ export function formatError(logger: Logger) {
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
   };
+}
+
+/**
+ * graphql-js quotes a variable's whole value when it cannot coerce it
+ * (`Variable "$link" got invalid value { accessCode: "..." } at "link.linkId"; ...`),
+ * and a value may hold a secret such as a public link's access code. The message keeps
+ * the variable, the path and the reason, and drops every value.
+ */
+export function withoutVariableValue(error: GraphQLError): string {
+  const variable = /^Variable "\$([^"]+)" got invalid value/.exec(error.message)?.[1];
+  if (!variable) return error.message;
+  const reason = error.originalError?.message ?? "";
+  const prefix = reason ? error.message.slice(0, error.message.length - reason.length - 2) : error.message;
+  const at = / at "([^"]*)"$/.exec(prefix)?.[1];
+  const valueFree = reason.replace(/(cannot represent[^:]*):.*$/s, "$1.");
+  return `Variable "$${variable}" got an invalid value${at ? ` at "${at}"` : ""}${valueFree ? `; ${valueFree}` : "."}`;
 }
 
 /**
@@ -70,10 +86,15 @@ function observabilityPlugin(metrics: Metrics, logger: Logger): ApolloServerPlug
   };
 }
 
+/** Most lexical tokens in one document; graphql-js stops parsing past it. */
+const MAX_TOKENS = 5_000;
+
 /**
  * Bounds on what one operation may ask for, checked before anything executes: depth,
- * aliases, static cost, directives and tokens. Field suggestions ("Did you mean ...?")
- * help people in Sandbox, so they are only hidden in production.
+ * aliases, static cost and directives. Field suggestions ("Did you mean ...?") help
+ * people in Sandbox, so they are only hidden in production. Tokens are bounded by
+ * graphql-js's own parser (`parseOptions`): armor's token plugin throws from a hook,
+ * which Apollo answers as a 500 instead of a parse error.
  */
 function armor(config: Config) {
   return new ApolloArmor({
@@ -81,7 +102,7 @@ function armor(config: Config) {
     maxAliases: { n: config.maxAliases },
     costLimit: { maxCost: config.maxCost, ignoreIntrospection: true },
     maxDirectives: { n: 50 },
-    maxTokens: { n: 5_000 },
+    maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: config.production },
   }).protect();
 }
@@ -95,6 +116,7 @@ export function createApollo(schema: GraphQLSchema, config: Config, logger: Logg
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
     validationRules: limits.validationRules,
+    parseOptions: { maxTokens: MAX_TOKENS },
     formatError: formatError(logger),
     plugins: [
       // graphql-armor's plugins read no context, so they serve any context type.

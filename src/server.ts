@@ -5,6 +5,7 @@ import type { Logger } from "pino";
 import { createApollo } from "./apollo.js";
 import type { Config } from "./config.js";
 import { createContext, type Context } from "./context.js";
+import { BackupLockStore } from "./datasources/backup-lock-store.js";
 import type { DataSourceDeps } from "./datasources/index.js";
 import { UpstreamClient } from "./datasources/http.js";
 import { createLogger } from "./logger.js";
@@ -34,9 +35,9 @@ export async function startLockGraph(config: Config, logger: Logger = createLogg
   const metrics = new Metrics();
   const simulators = await SimulatorHost.start(PROVIDERS.filter((p) => !config.upstream[p].url));
   const clients = Object.fromEntries(
-    PROVIDERS.map((p) => [p, new UpstreamClient(p, config.upstream[p].url ?? simulators.url(p) ?? "http://127.0.0.1:9", config.upstream[p], metrics)]),
+    PROVIDERS.map((p) => [p, new UpstreamClient(p, config.upstream[p].url ?? simulators.url(p), config.upstream[p], metrics)]),
   ) as Record<Provider, UpstreamClient>;
-  const deps: DataSourceDeps = { clients, limits: { maxListLength: config.maxListLength } };
+  const deps: DataSourceDeps = { clients, limits: { maxListLength: config.maxListLength }, backupLocks: new BackupLockStore() };
 
   const apollo = createApollo(await buildLockGraphSchema(), config, logger, metrics);
   await apollo.start();
@@ -69,7 +70,7 @@ export async function startLockGraph(config: Config, logger: Logger = createLogg
   await new Promise<void>((resolve) => server.listen(config.port, resolve));
   ready = true;
   const port = (server.address() as AddressInfo).port;
-  logger.info({ port, simulated: PROVIDERS.filter((p) => simulators.url(p)) }, `LockGraph serving on http://localhost:${port}/graphql`);
+  logger.info({ port, simulated: simulators.providers }, `LockGraph serving on http://localhost:${port}/graphql`);
 
   return {
     url: `http://localhost:${port}/graphql`,

@@ -109,7 +109,9 @@ export class UpstreamClient {
   async send(request: UpstreamRequest): Promise<UpstreamResponse> {
     const policy = request.idempotent ? this.withRetries : this.once;
     try {
-      return await policy.execute(({ signal }) => this.attempt(request, signal));
+      // A signal of its own per call: without one, cockatiel links every call's timeout to
+      // one shared signal, whose listeners pile up past Node's warning limit under load.
+      return await policy.execute(({ signal }) => this.attempt(request, signal), new AbortController().signal);
     } catch (error) {
       throw this.transportError(request, error);
     }

@@ -1,9 +1,9 @@
 import type { z } from "zod";
-import { ErrorCode, LockGraphError, type LockGraphErrorExtensions } from "../errors.js";
+import { ErrorCode, LockGraphError } from "../errors.js";
 import type { LockRef } from "../ids.js";
 import type { Provider } from "../schema/provider.enum.js";
 import type { Lock } from "../schema/lock.type.js";
-import { badResponse, type Redactor } from "./errors.js";
+import { badResponse, upstreamError, type Redactor } from "./errors.js";
 import { UpstreamTransportError, type UpstreamClient, type UpstreamRequest, type UpstreamResponse } from "./http.js";
 
 /** What `lock`, `node`, `releaseLock` and `renewLock` need from a provider, routed by id alone. */
@@ -73,17 +73,14 @@ export abstract class VendorAPI {
     return parsed.success ? parsed.data : undefined;
   }
 
-  /** A failure whose body is not in the vendor's error shape: the status decides, or it is a bad response. */
+  /**
+   * A failure whose body is not in the vendor's error shape (a gateway's HTML page, say).
+   * 401, 429 and 5xx mean the same whoever wrote the body; any other status with an
+   * unreadable body could as well be a misrouted URL, so it is UPSTREAM_BAD_RESPONSE.
+   */
   protected unreadableError(response: UpstreamResponse): LockGraphError {
-    if (response.status >= 500) {
-      const code = response.status === 504 ? ErrorCode.UPSTREAM_TIMEOUT : ErrorCode.UPSTREAM_UNAVAILABLE;
-      return new LockGraphError(code, `${this.provider} failed with HTTP ${response.status}.`, this.extensions(response));
-    }
+    if (response.status === 401 || response.status === 429 || response.status >= 500) return upstreamError(this.provider, response, {}, this.redactor);
     return badResponse(this.provider, response, `HTTP ${response.status} with a body that is not the vendor's error shape`);
-  }
-
-  private extensions(response: UpstreamResponse): LockGraphErrorExtensions {
-    return { provider: this.provider, upstream: { status: response.status, code: null, message: null } };
   }
 
   private json(response: UpstreamResponse): unknown {

@@ -8,7 +8,7 @@ import { Node } from "../schema/node.interface.js";
 /** Operations on any provider's lock, routed by the opaque id alone. */
 @Resolver(() => Lock)
 export class LockResolver {
-  @Query(() => Lock, { nullable: true, description: "A lock by id, read live from its vendor; null once it is no longer held." })
+  @Query(() => Lock, { nullable: true, description: "A lock by id, read live from its vendor (KooDrive, which has no read endpoint: from what LockGraph recorded at acquire or renew); null once it is no longer held." })
   async lock(@Arg("id", () => ID, { description: "A Lock id as LockGraph returned it." }) id: string, @Ctx() { dataSources }: Context): Promise<Lock | null> {
     return dataSources.findLock(decodeLockId(id));
   }

@@ -64,6 +64,8 @@ export class Simulator {
   latencyMs = 0;
   /** How many requests reached the vendor routes since the last `resetCalls`. */
   callCount = 0;
+  /** The same, by HTTP method. */
+  callsByMethod: Record<string, number> = {};
   /** The most recent calls (bounded), for tests that look at headers and bodies. */
   readonly calls: RecordedCall[] = [];
   private faults: Array<Fault & { remaining: number }> = [];
@@ -84,6 +86,7 @@ export class Simulator {
 
   resetCalls(): void {
     this.callCount = 0;
+    this.callsByMethod = {};
     this.calls.length = 0;
   }
 
@@ -188,12 +191,13 @@ export class Simulator {
       this.latencyMs = ms;
       return { status: 204 };
     }
-    if (path === "/__simulator/calls" && method === "GET") return { status: 200, body: { count: this.callCount } };
+    if (path === "/__simulator/calls" && method === "GET") return { status: 200, body: { count: this.callCount, byMethod: this.callsByMethod } };
     return { status: 404, body: { message: "Unknown simulator control" } };
   }
 
   private record(request: SimRequest): void {
     this.callCount += 1;
+    this.callsByMethod[request.method] = (this.callsByMethod[request.method] ?? 0) + 1;
     if (this.calls.length >= MAX_RECORDED_CALLS) this.calls.shift();
     this.calls.push({ method: request.method, path: request.path + (request.query.size ? `?${request.query}` : ""), headers: request.headers, body: request.body });
   }

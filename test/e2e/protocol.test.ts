@@ -47,6 +47,19 @@ describe("GraphQL over HTTP", () => {
     });
   });
 
+  describe("request errors", () => {
+    it("never quote a variable's value, which may hold a secret such as an access code", async () => {
+      const result = await lockgraph.request("query($f: ID!, $link: PublicLinkInput) { fileReservation(fileId: $f, link: $link) { id } }", {
+        f: "D0C1A5E5A7D3B2E1F0A9B8C7D6E5F4A3B2C1D0E9F8A7",
+        link: { linkId: 42, accessCode: "topsecret-code" },
+      });
+      assert.equal(result.status, 400);
+      assert.equal(result.errors?.[0]?.extensions.code, "BAD_USER_INPUT");
+      assert.match(result.errors?.[0]?.message ?? "", /^Variable "\$link" got an invalid value at "link\.linkId"; String cannot represent/);
+      assert.ok(!JSON.stringify(result).includes("topsecret-code"));
+    });
+  });
+
   describe("operation limits", () => {
     it("refuses an operation with too many aliases before running it", async () => {
       const query = `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: lock(id: "x") { id }`).join(" ")} }`;

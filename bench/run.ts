@@ -1,0 +1,144 @@
+import { writeFileSync } from "node:fs";
+import os from "node:os";
+import { fileURLToPath } from "node:url";
+import { graphqlTarget, load, once, type LoadResult, type Target } from "./load.js";
+import { freePort, startNode, waitForReady, type Started } from "./processes.js";
+
+/**
+ * `npm run bench`: LockGraph against the cost of the REST calls it makes (issue 6).
+ * Three processes - the simulators, LockGraph (production mode) and a bare proxy - and
+ * autocannon here. Prints a table and writes bench/results.json.
+ * `--profile` also writes a CPU profile of LockGraph under scenario 1 (bench/*.cpuprofile).
+ */
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const CONCURRENCY_CAP = 16;
+const dist = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const profile = process.argv.includes("--profile");
+
+type ProviderUrls = Record<string, string>;
+const simulator = async (urls: ProviderUrls, provider: string, path: string, init?: RequestInit) => fetch(`${urls[provider]}/__simulator/${path}`, init);
+const simCalls = async (urls: ProviderUrls, provider: string) => ((await (await simulator(urls, provider, "calls")).json()) as { count: number }).count;
+const setLatency = (urls: ProviderUrls, provider: string, ms: number) =>
+  simulator(urls, provider, "latency", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ ms }) });
+
+async function residentBytes(metricsUrl: string): Promise<number> {
+  const text = await (await fetch(metricsUrl)).text();
+  return Number(/^lockgraph_process_resident_memory_bytes (\d+)/m.exec(text)?.[1]);
+}
+
+/** Median wall time of `runs` sends of one operation, and upstream calls per send. */
+async function timed(target: Target, urls: ProviderUrls, provider: string, runs = 7): Promise<{ wallMs: number; upstreamCalls: number; answer: Record<string, any> }> {
+  const walls: number[] = [];
+  let upstreamCalls = 0;
+  let answer: Record<string, any> = {};
+  for (let i = 0; i < runs; i++) {
+    const before = await simCalls(urls, provider);
+    const started = performance.now();
+    answer = await once(target);
+    walls.push(performance.now() - started);
+    upstreamCalls = (await simCalls(urls, provider)) - before;
+  }
+  walls.sort((a, b) => a - b);
+  return { wallMs: Math.round(walls[Math.floor(runs / 2)]! * 10) / 10, upstreamCalls, answer };
+}
+
+function assertAnswered(answer: Record<string, any>, what: string): void {
+  if (answer.errors?.length || !answer.data) throw new Error(`${what} did not answer cleanly: ${JSON.stringify(answer).slice(0, 500)}`);
+}
+
+async function main(): Promise<void> {
+  const processes: Started[] = [];
+  try {
+    const sims = await startNode(dist("./simulators.js"), {});
+    processes.push(sims);
+    const urls = JSON.parse(sims.firstLine) as ProviderUrls;
+
+    const lockgraphPort = await freePort();
+    const lockgraph = await startNode(
+      dist("../src/index.js"),
+      {
+        PORT: String(lockgraphPort),
+        NODE_ENV: "production",
+        LOG_LEVEL: "warn",
+        LOCKGRAPH_UPSTREAM_MAX_CONCURRENCY: String(CONCURRENCY_CAP),
+        LOCKGRAPH_REFERENCE_DATA_URL: urls.REFERENCE_DATA!,
+        LOCKGRAPH_IMODELS_URL: urls.IMODELS!,
+        LOCKGRAPH_SUPEROFFICE_URL: urls.SUPEROFFICE!,
+        LOCKGRAPH_KOODRIVE_URL: urls.KOODRIVE!,
+        LOCKGRAPH_ORACLE_CONTENT_URL: urls.ORACLE_CONTENT!,
+      },
+      profile ? ["--cpu-prof", `--cpu-prof-dir=${dist("../../bench")}`] : [],
+    );
+    processes.push(lockgraph);
+    const base = `http://127.0.0.1:${lockgraphPort}`;
+    await waitForReady(`${base}/readyz`);
+    const graphql = `${base}/graphql`;
+
+    const proxy = await startNode(dist("./bare-proxy.js"), { UPSTREAM_URL: urls.REFERENCE_DATA! });
+    processes.push(proxy);
+    const proxyPort = (JSON.parse(proxy.firstLine) as { port: number }).port;
+
+    // Scenario 1: one lock lookup, one upstream call, simulator latency 0.
+    const auth = "Bearer bench";
+    await once(graphqlTarget(graphql, { "x-reference-data-authorization": auth }, "mutation { lockReferenceData(clientId: 1) { id } }"));
+    const lookup = graphqlTarget(graphql, { "x-reference-data-authorization": auth }, "query Lookup($clientId: Int!) { referenceDataLock(clientId: $clientId) { id state holder { id } acquiredAt } }", { clientId: 1 });
+    assertAnswered(await once(lookup), "referenceDataLock");
+    const targets: Record<string, Target> = {
+      simulator: { url: `${urls.REFERENCE_DATA}/api/v2/clients/1/reference/lock`, method: "GET", headers: { authorization: auth } },
+      bareProxy: { url: `http://127.0.0.1:${proxyPort}/reference-lock/1`, method: "GET", headers: { authorization: auth } },
+      lockgraph: lookup,
+    };
+    const warm = await load(lookup, { seconds: 3, connections: CONNECTIONS });
+    const max: Record<string, LoadResult> = {};
+    for (const [name, target] of Object.entries(targets)) max[name] = await load(target, { seconds: SECONDS, connections: CONNECTIONS });
+    const halfRate = Math.round(max.lockgraph!.requestsPerSecond / 2);
+    const atHalf: Record<string, LoadResult> = {};
+    for (const name of ["bareProxy", "lockgraph"]) atHalf[name] = await load(targets[name]!, { seconds: SECONDS, connections: CONNECTIONS, rate: halfRate });
+
+    // Scenario 5: resident size after warm-up, then after 50,000 more requests.
+    const rssWarm = await residentBytes(`${base}/metrics`);
+    await load(lookup, { amount: 50_000, connections: CONNECTIONS });
+    const rssAfter = await residentBytes(`${base}/metrics`);
+
+    const scenarios = await import("./scenarios.js");
+    const fanOut = await scenarios.fanOut(graphql, urls, { timed, setLatency, assertAnswered, concurrencyCap: CONCURRENCY_CAP });
+
+    const results = {
+      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
+      settings: { seconds: SECONDS, connections: CONNECTIONS, concurrencyCap: CONCURRENCY_CAP, warmup: warm.requestsPerSecond },
+      scenario1: {
+        max,
+        halfRate,
+        atHalf,
+        throughputVsBareProxy: Math.round((max.lockgraph!.requestsPerSecond / max.bareProxy!.requestsPerSecond) * 100) / 100,
+        p99OverProxyAtHalfMs: atHalf.lockgraph!.p99Ms - atHalf.bareProxy!.p99Ms,
+      },
+      ...fanOut,
+      scenario5: { rssWarmMB: Math.round(rssWarm / 2 ** 20), rssAfter50kMB: Math.round(rssAfter / 2 ** 20), growthMB: Math.round((rssAfter - rssWarm) / 2 ** 20) },
+    };
+    writeFileSync(dist("../../bench/results.json"), `${JSON.stringify(results, null, 2)}\n`);
+    printTable(results);
+  } finally {
+    for (const p of processes.reverse()) await p.stop();
+  }
+}
+
+function printTable(r: Record<string, any>): void {
+  const s1 = r.scenario1;
+  const rows: Array<[string, string]> = [
+    ["machine", `${r.machine.cpus} x ${r.machine.model}, ${r.machine.memoryGiB} GiB, Node ${r.machine.node}`],
+    ...Object.entries(s1.max as Record<string, LoadResult>).map(([name, m]): [string, string] => [`1. ${name} (max)`, `${m.requestsPerSecond} req/s, p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms, failures ${m.failures}`]),
+    ["1. LockGraph / bare proxy", `${s1.throughputVsBareProxy}x (goal >= 0.5x)`],
+    ...Object.entries(s1.atHalf as Record<string, LoadResult>).map(([name, m]): [string, string] => [`1. ${name} @ ${s1.halfRate} req/s`, `p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms`]),
+    ["1. p99 over proxy at half rate", `${s1.p99OverProxyAtHalfMs} ms (goal <= 5 ms)`],
+    ...Object.entries(r)
+      .filter(([key]) => /^scenario[234]$/.test(key))
+      .map(([key, v]): [string, string] => [`${key.slice(-1)}. ${v.name}`, v.summary]),
+    ["5. resident size", `${r.scenario5.rssWarmMB} MB warm -> ${r.scenario5.rssAfter50kMB} MB after 50,000 requests (+${r.scenario5.growthMB} MB, goal <= 20 MB)`],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  for (const [k, v] of rows) process.stdout.write(`${k.padEnd(width)}  ${v}\n`);
+}
+
+await main();

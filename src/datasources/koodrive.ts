@@ -1,0 +1,207 @@
+import { z } from "zod";
+import { badUserInput, ErrorCode, LockGraphError } from "../errors.js";
+import { encodeLockId, type LockRef } from "../ids.js";
+import { BACKUP_MODULE_CODES, type BackupModule } from "../schema/backup-module.enum.js";
+import { LockLevel } from "../schema/lock-level.enum.js";
+import { LockState } from "../schema/lock-state.enum.js";
+import type { Lock } from "../schema/lock.type.js";
+import { Provider } from "../schema/provider.enum.js";
+import { ResourceKind } from "../schema/resource-kind.enum.js";
+import { VENDOR_ID } from "../validation.js";
+import type { BackupLockRecord, BackupLockStore } from "./backup-lock-store.js";
+import { upstreamError, type Redactor } from "./errors.js";
+import { pathOf, type UpstreamClient, type UpstreamRequest, type UpstreamResponse } from "./http.js";
+import { VendorAPI, type LockOperations } from "./vendor-api.js";
+
+/** "Create a backup lock with an expiration time of 10 minutes"; a renewal resets it to 10 minutes (seed 003, VENDORS.md §4). */
+const VALIDITY_MS = 10 * 60_000;
+
+const LOCK_PATH = pathOf`/koodrive/ose/v1/backup/lock`;
+
+/**
+ * Every answer, success or failure, is `{ code, msg }` with `code` 0 on success. The pages
+ * type `code` as an Integer, but API gateway codes are strings ("APIGW.0301").
+ */
+const resultBody = z.object({ code: z.union([z.number().int(), z.string()]), msg: z.string().nullish() });
+type ResultBody = z.infer<typeof resultBody>;
+
+const createdBody = (moduleCode: string) =>
+  resultBody.extend({ data: z.object({ lockId: z.string().regex(VENDOR_ID).endsWith(`@${moduleCode}`) }) });
+
+/**
+ * The vendor codes that mean something in the contract. Any other code goes by its HTTP
+ * status (the API gateway's `APIGW…` codes, say) or, inside a 200, is PRECONDITION_FAILED.
+ */
+const CONTRACT_CODES = new Map<string, ErrorCode>([
+  ["13000102", ErrorCode.BAD_USER_INPUT], // parameter check failed
+  ["13000309", ErrorCode.NOT_FOUND], // resource not found
+  // Assumed (VENDORS.md §4): the 409 for acquiring while this user's lock on the module is live,
+  // and the gateway's 401 body. The vendor's error-code page lists 13000409 as "file upload failed".
+  ["13000409", ErrorCode.LOCK_CONFLICT],
+  ["APIGW.0301", ErrorCode.UNAUTHENTICATED],
+]);
+
+type Clock = () => number;
+
+/**
+ * Huawei KooDrive backup locks (VENDORS.md §4, seed 003): one path, three verbs, no read.
+ * LockGraph remembers what it acquired and renewed in the process-wide `BackupLockStore`,
+ * which answers `lock` and `node` for the user who holds the lock and nobody else.
+ */
+export class KooDriveAPI extends VendorAPI implements LockOperations {
+  readonly provider = Provider.KOODRIVE;
+
+  constructor(
+    client: UpstreamClient,
+    credential: string | undefined,
+    redactor: Redactor,
+    private readonly userId: string | undefined,
+    private readonly locks: BackupLockStore,
+    private readonly now: Clock = Date.now,
+  ) {
+    super(client, credential, redactor);
+  }
+
+  /** POST createBackupLock: the caller's lock on a module for 10 minutes. Never retried: a lost answer would leave a lock nobody knows the id of. */
+  async createBackupLock(module: BackupModule): Promise<Lock> {
+    const moduleCode = BACKUP_MODULE_CODES[module];
+    const now = this.now();
+    const { userId, headers } = this.request(now);
+    const response = await this.call({ operation: "createBackupLock", method: "POST", headers, json: { moduleCode }, idempotent: false });
+    const { lockId } = this.parse(response, createdBody(moduleCode)).data;
+    const record = { lockId, userId, moduleCode, acquiredAt: new Date(now), expiresAt: new Date(now + VALIDITY_MS) };
+    await this.locks.put(record);
+    return toLock(record, LockState.HELD);
+  }
+
+  /**
+   * PATCH renewalBackupLock: the lock's validity is reset to 10 minutes. Safe to retry: a
+   * second renewal only resets it again. `expiresAt` counts from just before the call, so it
+   * never claims more time than the vendor gives.
+   */
+  async renewalBackupLock(lockId: string): Promise<Lock> {
+    const moduleCode = moduleCodeOf(lockId);
+    const now = this.now();
+    const { userId, headers } = this.request(now, lockId);
+    const earlier = await this.recordOf(lockId, userId);
+    await this.forgetIfGone(lockId, userId, this.call({ operation: "renewalBackupLock", method: "PATCH", headers, idempotent: true }));
+    const record = { lockId, userId, moduleCode, acquiredAt: earlier?.acquiredAt ?? null, expiresAt: new Date(now + VALIDITY_MS) };
+    await this.locks.put(record);
+    return toLock(record, LockState.HELD);
+  }
+
+  /**
+   * DELETE releaseBackupLock. Not retried: a released lock is unknown to KooDrive (13000309),
+   * so a retry after a lost answer would report NOT_FOUND for a release that worked.
+   */
+  async releaseBackupLock(lockId: string): Promise<Lock> {
+    const moduleCode = moduleCodeOf(lockId);
+    const { userId, headers } = this.request(this.now(), lockId);
+    const earlier = await this.recordOf(lockId, userId);
+    await this.forgetIfGone(lockId, userId, this.call({ operation: "releaseBackupLock", method: "DELETE", headers, idempotent: false }));
+    await this.locks.delete(lockId);
+    return toLock({ lockId, userId, moduleCode, acquiredAt: earlier?.acquiredAt }, LockState.RELEASED);
+  }
+
+  /** From the record alone: KooDrive cannot be asked. Null for a lock that is unknown, released, expired, or another user's. */
+  async findLock(ref: LockRef): Promise<Lock | null> {
+    const record = await this.recordOf(lockIdOf(ref), this.caller().userId);
+    return record ? toLock(record, LockState.HELD) : null;
+  }
+
+  releaseLock(ref: LockRef): Promise<Lock> {
+    return this.releaseBackupLock(lockIdOf(ref));
+  }
+
+  renewLock(ref: LockRef): Promise<Lock> {
+    return this.renewalBackupLock(lockIdOf(ref));
+  }
+
+  protected toGraphQLError(response: UpstreamResponse): LockGraphError {
+    const body = this.errorBody(response, resultBody);
+    return body ? this.failure(response, body) : this.unreadableError(response);
+  }
+
+  /** A vendor failure by its code; `fallback` (else the HTTP status) decides for codes the contract has no meaning for. */
+  private failure(response: UpstreamResponse, body: ResultBody, fallback?: ErrorCode): LockGraphError {
+    const code = CONTRACT_CODES.get(String(body.code)) ?? fallback;
+    return upstreamError(this.provider, response, { code, vendorCode: body.code, vendorMessage: body.msg ?? null }, this.redactor);
+  }
+
+  /** Sends one call to the lock path; a 200 whose `code` is not 0 is a failure too (VENDORS.md §4). */
+  private async call(request: Omit<UpstreamRequest, "path">): Promise<UpstreamResponse> {
+    const response = await this.send({ ...request, path: LOCK_PATH });
+    const result = this.parse(response, resultBody);
+    if (String(result.code) !== "0") throw this.failure(response, result, ErrorCode.PRECONDITION_FAILED);
+    return response;
+  }
+
+  /** The headers KooDrive wants on every call, with a fresh `X-Date`. */
+  private request(now: number, lockId?: string): { userId: string; headers: Record<string, string> } {
+    const { authorization, userId } = this.caller();
+    const headers: Record<string, string> = { authorization, "x-user-id": userId, "x-date": xDate(now) };
+    if (lockId !== undefined) headers["x-backup-lock-id"] = lockId;
+    return { userId, headers };
+  }
+
+  /**
+   * The caller as KooDrive knows them. The vendor wants the literal `Bearer+<token>` (seed 003);
+   * callers may send `Bearer <token>` or `Bearer+<token>`. Without a token or a user id nothing is read or sent.
+   */
+  private caller(): { authorization: string; userId: string } {
+    const token = this.authorization().replace(/^Bearer(?:\+|\s+)/i, "");
+    if (!this.userId) {
+      throw new LockGraphError(ErrorCode.UNAUTHENTICATED, "No KooDrive user id: send it in the X-KooDrive-User-Id request header.", { provider: this.provider });
+    }
+    return { authorization: `Bearer+${token}`, userId: this.userId };
+  }
+
+  private async recordOf(lockId: string, userId: string): Promise<BackupLockRecord | undefined> {
+    const record = await this.locks.get(lockId);
+    return record?.userId === userId ? record : undefined;
+  }
+
+  /** When KooDrive says the caller's lock no longer exists, `lock(id)` must stop answering it too. */
+  private async forgetIfGone<T>(lockId: string, userId: string, call: Promise<T>): Promise<T> {
+    try {
+      return await call;
+    } catch (error) {
+      if (error instanceof LockGraphError && error.code === ErrorCode.NOT_FOUND && (await this.recordOf(lockId, userId))) await this.locks.delete(lockId);
+      throw error;
+    }
+  }
+}
+
+function lockIdOf(ref: LockRef): string {
+  if (ref.provider !== Provider.KOODRIVE) throw new Error(`${ref.provider} lock routed to KOODRIVE`);
+  return ref.lockId;
+}
+
+/** The module is the part after `@` in a KooDrive lock id (`<uuid>@102`); any other id is refused before a call. */
+function moduleCodeOf(lockId: string): string {
+  const moduleCode = /^.+@(?<code>\d+)$/.exec(lockId)?.groups?.code;
+  if (!moduleCode || !Object.values(BACKUP_MODULE_CODES).includes(moduleCode)) {
+    throw badUserInput("The id is not a KooDrive backup lock's. Use an id exactly as LockGraph returned it.", { argument: "id" });
+  }
+  return moduleCode;
+}
+
+/** `yyyyMMdd'T'HHmmss'Z'` in UTC, as in the vendor's example 20251103T070140Z. */
+function xDate(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
+}
+
+type LockFacts = Pick<BackupLockRecord, "lockId" | "userId" | "moduleCode"> & Partial<Pick<BackupLockRecord, "acquiredAt" | "expiresAt">>;
+
+function toLock(facts: LockFacts, state: LockState): Lock {
+  return {
+    id: encodeLockId({ provider: Provider.KOODRIVE, lockId: facts.lockId }),
+    provider: Provider.KOODRIVE,
+    resource: { kind: ResourceKind.BACKUP, id: facts.moduleCode },
+    level: LockLevel.EXCLUSIVE,
+    state,
+    holder: { id: facts.userId },
+    acquiredAt: facts.acquiredAt ?? null,
+    expiresAt: facts.expiresAt ?? null,
+  };
+}
