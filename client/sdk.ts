@@ -5,6 +5,29 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import { type GraphQLClient, type RequestOptions } from 'graphql-request';
 import { gql } from 'graphql-tag';
 type GraphQLClientRequestHeaders = RequestOptions['requestHeaders'];
+/** Locks objects of an iModel for one briefcase. */
+export type AcquireIModelLocksInput = {
+  /** The briefcase that will hold the locks; it becomes the lock's holder. */
+  briefcaseId: number;
+  /** The latest changeset the briefcase has. If the objects changed in a newer one, the acquire fails with PRECONDITION_FAILED. */
+  changesetId?: string | null | undefined;
+  /** The iModel id. */
+  iModelId: string | number;
+  /** SHARED (many briefcases may hold it) or EXCLUSIVE (one briefcase only). */
+  level: LockLevel;
+  /** The ids of the objects to lock (Id64 strings such as 0x20000000a1), up to 100,000; sent to iModels 1,000 at a time. */
+  objectIds: Array<string>;
+};
+
+/** A KooDrive backup module, each with its own backup lock. */
+export type BackupModule =
+  /** The address book (KooDrive module code 102). */
+  | 'ADDRESS_BOOK'
+  /** Albums (KooDrive module code 101). */
+  | 'ALBUM'
+  /** Folders (KooDrive module code 100). */
+  | 'FOLDER';
+
 /** How strongly a lock holds its resource. */
 export type LockLevel =
   /** Only the holder may change the resource. */
@@ -32,6 +55,24 @@ export type Provider =
   /** SuperOffice CRM: document checkouts. */
   | 'SUPEROFFICE';
 
+/** An Oracle Content public link that grants the caller access to a file in a folder not shared with them. The link must have the contributor role. */
+export type PublicLinkInput = {
+  /** The link's access code, when the link is protected by one. A secret: LockGraph never logs or echoes it. */
+  accessCode?: string | null | undefined;
+  /** The public link id, such as LF8D36FAFAB4388BECEAC4AEB5D17B95F47087F4E518. */
+  linkId: string;
+};
+
+/** Releases every lock one briefcase holds in an iModel. */
+export type ReleaseIModelLocksInput = {
+  /** The briefcase whose locks are released. */
+  briefcaseId: number;
+  /** The latest changeset in which the briefcase changed the locked objects. */
+  changesetId?: string | null | undefined;
+  /** The iModel id. */
+  iModelId: string | number;
+};
+
 /** What kind of thing a lock holds. */
 export type ResourceKind =
   /** A KooDrive backup module (id: the module code 100, 101 or 102). */
@@ -44,6 +85,100 @@ export type ResourceKind =
   | 'IMODEL'
   /** A client's reference data (id: the client id). */
   | 'REFERENCE_DATA';
+
+export type AcquireBackupLockMutationVariables = Exact<{
+  module: BackupModule;
+}>;
+
+
+export type AcquireBackupLockMutation = { acquireBackupLock: { id: string, provider: Provider, level: LockLevel, state: LockState, acquiredAt: string | null, expiresAt: string | null, resource: { kind: ResourceKind, id: string, objectIds: Array<string> | null }, holder: { id: string, displayName: string | null } | null } };
+
+export type DocumentLockQueryVariables = Exact<{
+  documentId: number;
+}>;
+
+
+export type DocumentLockQuery = { documentLock: { id: string, provider: Provider, level: LockLevel, state: LockState, acquiredAt: string | null, expiresAt: string | null, resource: { kind: ResourceKind, id: string, objectIds: Array<string> | null }, holder: { id: string, displayName: string | null } | null } | null };
+
+export type DocumentLocksQueryVariables = Exact<{
+  documentIds: Array<number> | number;
+}>;
+
+
+export type DocumentLocksQuery = { documentLocks: Array<{ id: string, provider: Provider, level: LockLevel, state: LockState, acquiredAt: string | null, expiresAt: string | null, resource: { kind: ResourceKind, id: string, objectIds: Array<string> | null }, holder: { id: string, displayName: string | null } | null } | null> };
+
+export type CheckOutDocumentMutationVariables = Exact<{
+  documentId: number;
+}>;
+
+
+export type CheckOutDocumentMutation = { checkOutDocument: { id: string, provider: Provider, level: LockLevel, state: LockState, acquiredAt: string | null, expiresAt: string | null, resource: { kind: ResourceKind, id: string, objectIds: Array<string> | null }, holder: { id: string, displayName: string | null } | null } };
+
+export type CheckInDocumentMutationVariables = Exact<{
+  documentId: number;
+  versionDescription?: string | null | undefined;
+}>;
+
+
+export type CheckInDocumentMutation = { checkInDocument: { id: string, provider: Provider, level: LockLevel, state: LockState, acquiredAt: string | null, expiresAt: string | null, resource: { kind: ResourceKind, id: string, objectIds: Array<string> | null }, holder: { id: string, displayName: string | null } | null } };
+
+export type ReservationFieldsFragment = { id: string, fileId: string, state: LockState, reservedAt: string | null, reservedBy: { id: string, displayName: string | null } | null };
+
+export type FileReservationQueryVariables = Exact<{
+  fileId: string | number;
+  link?: PublicLinkInput | null | undefined;
+}>;
+
+
+export type FileReservationQuery = { fileReservation: { id: string, fileId: string, state: LockState, reservedAt: string | null, reservedBy: { id: string, displayName: string | null } | null } | null };
+
+export type FileReservationsQueryVariables = Exact<{
+  fileIds: Array<string | number> | string | number;
+}>;
+
+
+export type FileReservationsQuery = { fileReservations: Array<{ id: string, fileId: string, state: LockState, reservedAt: string | null, reservedBy: { id: string, displayName: string | null } | null } | null> };
+
+export type ReserveFileMutationVariables = Exact<{
+  fileId: string | number;
+  link?: PublicLinkInput | null | undefined;
+}>;
+
+
+export type ReserveFileMutation = { reserveFile: { id: string, fileId: string, state: LockState, reservedAt: string | null, reservedBy: { id: string, displayName: string | null } | null } };
+
+export type UnreserveFileMutationVariables = Exact<{
+  fileId: string | number;
+  link?: PublicLinkInput | null | undefined;
+}>;
+
+
+export type UnreserveFileMutation = { unreserveFile: { id: string, fileId: string, state: LockState, reservedAt: string | null, reservedBy: { id: string, displayName: string | null } | null } };
+
+export type IModelLocksQueryVariables = Exact<{
+  iModelId: string | number;
+  briefcaseId?: number | null | undefined;
+  level?: LockLevel | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type IModelLocksQuery = { iModelLocks: { edges: Array<{ cursor: string, node: { id: string, provider: Provider, level: LockLevel, state: LockState, acquiredAt: string | null, expiresAt: string | null, resource: { kind: ResourceKind, id: string, objectIds: Array<string> | null }, holder: { id: string, displayName: string | null } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type AcquireIModelLocksMutationVariables = Exact<{
+  input: AcquireIModelLocksInput;
+}>;
+
+
+export type AcquireIModelLocksMutation = { acquireIModelLocks: { id: string, provider: Provider, level: LockLevel, state: LockState, acquiredAt: string | null, expiresAt: string | null, resource: { kind: ResourceKind, id: string, objectIds: Array<string> | null }, holder: { id: string, displayName: string | null } | null } };
+
+export type ReleaseIModelLocksMutationVariables = Exact<{
+  input: ReleaseIModelLocksInput;
+}>;
+
+
+export type ReleaseIModelLocksMutation = { releaseIModelLocks: { iModelId: string, briefcaseId: number, chunks: number } };
 
 export type LockFieldsFragment = { id: string, provider: Provider, level: LockLevel, state: LockState, acquiredAt: string | null, expiresAt: string | null, resource: { kind: ResourceKind, id: string, objectIds: Array<string> | null }, holder: { id: string, displayName: string | null } | null };
 
@@ -82,6 +217,18 @@ export type LockReferenceDataMutationVariables = Exact<{
 
 export type LockReferenceDataMutation = { lockReferenceData: { id: string, provider: Provider, level: LockLevel, state: LockState, acquiredAt: string | null, expiresAt: string | null, resource: { kind: ResourceKind, id: string, objectIds: Array<string> | null }, holder: { id: string, displayName: string | null } | null } };
 
+export const ReservationFieldsFragmentDoc = gql`
+    fragment ReservationFields on Reservation {
+  id
+  fileId
+  state
+  reservedBy {
+    id
+    displayName
+  }
+  reservedAt
+}
+    `;
 export const LockFieldsFragmentDoc = gql`
     fragment LockFields on Lock {
   id
@@ -99,6 +246,110 @@ export const LockFieldsFragmentDoc = gql`
   }
   acquiredAt
   expiresAt
+}
+    `;
+export const AcquireBackupLockDocument = gql`
+    mutation AcquireBackupLock($module: BackupModule!) {
+  acquireBackupLock(module: $module) {
+    ...LockFields
+  }
+}
+    ${LockFieldsFragmentDoc}`;
+export const DocumentLockDocument = gql`
+    query DocumentLock($documentId: Int!) {
+  documentLock(documentId: $documentId) {
+    ...LockFields
+  }
+}
+    ${LockFieldsFragmentDoc}`;
+export const DocumentLocksDocument = gql`
+    query DocumentLocks($documentIds: [Int!]!) {
+  documentLocks(documentIds: $documentIds) {
+    ...LockFields
+  }
+}
+    ${LockFieldsFragmentDoc}`;
+export const CheckOutDocumentDocument = gql`
+    mutation CheckOutDocument($documentId: Int!) {
+  checkOutDocument(documentId: $documentId) {
+    ...LockFields
+  }
+}
+    ${LockFieldsFragmentDoc}`;
+export const CheckInDocumentDocument = gql`
+    mutation CheckInDocument($documentId: Int!, $versionDescription: String) {
+  checkInDocument(
+    documentId: $documentId
+    versionDescription: $versionDescription
+  ) {
+    ...LockFields
+  }
+}
+    ${LockFieldsFragmentDoc}`;
+export const FileReservationDocument = gql`
+    query FileReservation($fileId: ID!, $link: PublicLinkInput) {
+  fileReservation(fileId: $fileId, link: $link) {
+    ...ReservationFields
+  }
+}
+    ${ReservationFieldsFragmentDoc}`;
+export const FileReservationsDocument = gql`
+    query FileReservations($fileIds: [ID!]!) {
+  fileReservations(fileIds: $fileIds) {
+    ...ReservationFields
+  }
+}
+    ${ReservationFieldsFragmentDoc}`;
+export const ReserveFileDocument = gql`
+    mutation ReserveFile($fileId: ID!, $link: PublicLinkInput) {
+  reserveFile(fileId: $fileId, link: $link) {
+    ...ReservationFields
+  }
+}
+    ${ReservationFieldsFragmentDoc}`;
+export const UnreserveFileDocument = gql`
+    mutation UnreserveFile($fileId: ID!, $link: PublicLinkInput) {
+  unreserveFile(fileId: $fileId, link: $link) {
+    ...ReservationFields
+  }
+}
+    ${ReservationFieldsFragmentDoc}`;
+export const IModelLocksDocument = gql`
+    query IModelLocks($iModelId: ID!, $briefcaseId: Int, $level: LockLevel, $first: Int, $after: String) {
+  iModelLocks(
+    iModelId: $iModelId
+    briefcaseId: $briefcaseId
+    level: $level
+    first: $first
+    after: $after
+  ) {
+    edges {
+      cursor
+      node {
+        ...LockFields
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    ${LockFieldsFragmentDoc}`;
+export const AcquireIModelLocksDocument = gql`
+    mutation AcquireIModelLocks($input: AcquireIModelLocksInput!) {
+  acquireIModelLocks(input: $input) {
+    ...LockFields
+  }
+}
+    ${LockFieldsFragmentDoc}`;
+export const ReleaseIModelLocksDocument = gql`
+    mutation ReleaseIModelLocks($input: ReleaseIModelLocksInput!) {
+  releaseIModelLocks(input: $input) {
+    iModelId
+    briefcaseId
+    chunks
+  }
 }
     `;
 export const LockDocument = gql`
@@ -144,6 +395,42 @@ const defaultWrapper: SdkFunctionWrapper = (action, _operationName, _operationTy
 
 export function getSdk(client: GraphQLClient, withWrapper: SdkFunctionWrapper = defaultWrapper) {
   return {
+    AcquireBackupLock(variables: AcquireBackupLockMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<AcquireBackupLockMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<AcquireBackupLockMutation>({ document: AcquireBackupLockDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'AcquireBackupLock', 'mutation', variables);
+    },
+    DocumentLock(variables: DocumentLockQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<DocumentLockQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<DocumentLockQuery>({ document: DocumentLockDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'DocumentLock', 'query', variables);
+    },
+    DocumentLocks(variables: DocumentLocksQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<DocumentLocksQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<DocumentLocksQuery>({ document: DocumentLocksDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'DocumentLocks', 'query', variables);
+    },
+    CheckOutDocument(variables: CheckOutDocumentMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<CheckOutDocumentMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<CheckOutDocumentMutation>({ document: CheckOutDocumentDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'CheckOutDocument', 'mutation', variables);
+    },
+    CheckInDocument(variables: CheckInDocumentMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<CheckInDocumentMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<CheckInDocumentMutation>({ document: CheckInDocumentDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'CheckInDocument', 'mutation', variables);
+    },
+    FileReservation(variables: FileReservationQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<FileReservationQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<FileReservationQuery>({ document: FileReservationDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'FileReservation', 'query', variables);
+    },
+    FileReservations(variables: FileReservationsQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<FileReservationsQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<FileReservationsQuery>({ document: FileReservationsDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'FileReservations', 'query', variables);
+    },
+    ReserveFile(variables: ReserveFileMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<ReserveFileMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<ReserveFileMutation>({ document: ReserveFileDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'ReserveFile', 'mutation', variables);
+    },
+    UnreserveFile(variables: UnreserveFileMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<UnreserveFileMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<UnreserveFileMutation>({ document: UnreserveFileDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'UnreserveFile', 'mutation', variables);
+    },
+    IModelLocks(variables: IModelLocksQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<IModelLocksQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<IModelLocksQuery>({ document: IModelLocksDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'IModelLocks', 'query', variables);
+    },
+    AcquireIModelLocks(variables: AcquireIModelLocksMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<AcquireIModelLocksMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<AcquireIModelLocksMutation>({ document: AcquireIModelLocksDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'AcquireIModelLocks', 'mutation', variables);
+    },
+    ReleaseIModelLocks(variables: ReleaseIModelLocksMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<ReleaseIModelLocksMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<ReleaseIModelLocksMutation>({ document: ReleaseIModelLocksDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'ReleaseIModelLocks', 'mutation', variables);
+    },
     Lock(variables: LockQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<LockQuery> {
       return withWrapper((wrappedRequestHeaders) => client.request<LockQuery>({ document: LockDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'Lock', 'query', variables);
     },
