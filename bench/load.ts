@@ -26,9 +26,10 @@ export async function load(target: Target, options: { seconds?: number; amount?:
     headers: target.headers,
     body: target.body,
     connections: options.connections,
-    duration: options.seconds,
-    amount: options.amount,
-    overallRate: options.rate,
+    // autocannon validates every key it is given, so leave unset ones out.
+    ...(options.seconds !== undefined && { duration: options.seconds }),
+    ...(options.amount !== undefined && { amount: options.amount }),
+    ...(options.rate !== undefined && { overallRate: options.rate }),
   });
   return {
     requestsPerSecond: Math.round(result.requests.average),

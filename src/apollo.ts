@@ -111,6 +111,8 @@ export function createApollo(schema: GraphQLSchema, config: Config, logger: Logg
   const limits = armor(config);
   return new ApolloServer<Context>({
     schema,
+    // Apollo's own messages go through pino too, so every log line is structured.
+    logger,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,

@@ -97,7 +97,9 @@ export class UpstreamClient {
       { halfOpenAfter: policy.breakerResetMs, breaker: new ConsecutiveBreaker(policy.breakerThreshold) },
     );
     const cap = bulkhead(policy.maxConcurrency, Number.MAX_SAFE_INTEGER);
-    const attemptTimeout = timeout(policy.timeoutMs, TimeoutStrategy.Aggressive);
+    // abortOnReturn off: an attempt has read the whole body before it returns, so there is
+    // nothing left to cancel, and aborting builds a DOMException (with a stack) per call.
+    const attemptTimeout = timeout(policy.timeoutMs, { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false });
     const retries = retry(
       handleWhen(isFailure).orWhenResult((r) => this.shouldRetry(r as UpstreamResponse)),
       { maxAttempts: policy.retries, backoff: new DelegateBackoff((ctx) => this.backoffMs(ctx as IRetryBackoffContext<UpstreamResponse>)) },
