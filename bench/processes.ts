@@ -5,19 +5,25 @@ import { setTimeout as sleep } from "node:timers/promises";
 
 export interface Started {
   child: ChildProcess;
-  /** The first line the process printed on stdout. */
+  /** The first line the process printed on stdout, when asked to wait for it. */
   firstLine: string;
   stop(): Promise<void>;
 }
 
-/** Starts a Node script and waits for its first stdout line (its "I am listening" message). */
-export async function startNode(script: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<Started> {
-  const child = spawn(process.execPath, [...nodeArgs, script], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+/**
+ * Starts a Node script. With `waitForLine`, waits for its first stdout line (the bench's
+ * own helpers print where they listen); LockGraph is waited for on /readyz instead.
+ */
+export async function startNode(script: string, env: Record<string, string>, options: { nodeArgs?: string[]; waitForLine?: boolean } = {}): Promise<Started> {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
   const lines = createInterface({ input: child.stdout! });
-  const firstLine = await new Promise<string>((resolve, reject) => {
-    lines.once("line", resolve);
-    child.once("exit", (code) => reject(new Error(`${script} exited with ${code} before it was ready`)));
-  });
+  const firstLine =
+    options.waitForLine === false
+      ? ""
+      : await new Promise<string>((resolve, reject) => {
+          lines.once("line", resolve);
+          child.once("exit", (code) => reject(new Error(`${script} exited with ${code} before it was ready`)));
+        });
   lines.on("line", () => undefined);
   return {
     child,

@@ -68,7 +68,7 @@ async function main(): Promise<void> {
         LOCKGRAPH_KOODRIVE_URL: urls.KOODRIVE!,
         LOCKGRAPH_ORACLE_CONTENT_URL: urls.ORACLE_CONTENT!,
       },
-      profile ? ["--cpu-prof", `--cpu-prof-dir=${dist("../../bench")}`] : [],
+      { waitForLine: false, nodeArgs: profile ? ["--cpu-prof", `--cpu-prof-dir=${dist("../../bench")}`] : [] },
     );
     processes.push(lockgraph);
     const base = `http://127.0.0.1:${lockgraphPort}`;

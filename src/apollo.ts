@@ -76,6 +76,7 @@ function observabilityPlugin(metrics: Metrics, logger: Logger): ApolloServerPlug
           const name = operationName ?? "anonymous";
           const type = operation?.operation ?? "unknown";
           metrics.operations.inc({ operation: name, type, outcome });
+          if (!logger.isLevelEnabled("info")) return;
           logger.info(
             { operation: name, type, outcome, ms: Math.round(performance.now() - started), codes: errors?.map((e) => e.extensions?.code) },
             "graphql operation",

@@ -118,13 +118,16 @@ async function serveGraphQL(
   const httpGraphQLRequest: HTTPGraphQLRequest = { method: (req.method ?? "GET").toUpperCase(), headers, search: url.search, body };
   const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => createContext(deps, headers) });
 
-  const outHeaders: Record<string, string> = {};
+  const outHeaders: Record<string, string | number> = {};
   for (const [name, value] of response.headers) outHeaders[name] = value;
-  res.writeHead(response.status ?? 200, outHeaders);
   if (response.body.kind === "complete") {
+    // A known length spares chunked encoding: one socket write instead of a corked writev.
+    outHeaders["content-length"] = Buffer.byteLength(response.body.string);
+    res.writeHead(response.status ?? 200, outHeaders);
     res.end(response.body.string);
     return;
   }
+  res.writeHead(response.status ?? 200, outHeaders);
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
   res.end();
 }

@@ -20,39 +20,64 @@ export interface DataSourceDeps {
   backupLocks: BackupLockStore;
 }
 
-/** Every vendor's data source for one request, built with that request's credentials. */
+/**
+ * Every vendor's data source for one request, built with that request's credentials.
+ * Each is built on first use: most operations touch one vendor, and a data source
+ * carries DataLoaders that would otherwise be made for nothing.
+ */
 export class DataSources {
-  readonly referenceData: ReferenceDataAPI;
-  readonly koodrive: KooDriveAPI;
-  readonly superOffice: SuperOfficeAPI;
-  readonly oracleContent: OracleContentAPI;
-  readonly imodels: IModelsAPI;
+  #referenceData?: ReferenceDataAPI;
+  #koodrive?: KooDriveAPI;
+  #superOffice?: SuperOfficeAPI;
+  #oracleContent?: OracleContentAPI;
+  #imodels?: IModelsAPI;
 
-  constructor(deps: DataSourceDeps, credentials: Credentials) {
-    const args = (provider: Provider) => [deps.clients[provider], credentials.for(provider), credentials.redactor] as const;
-    this.referenceData = new ReferenceDataAPI(...args(Provider.REFERENCE_DATA));
-    this.koodrive = new KooDriveAPI(...args(Provider.KOODRIVE), credentials.koodriveUserId, deps.backupLocks);
-    this.superOffice = new SuperOfficeAPI(...args(Provider.SUPEROFFICE));
-    this.oracleContent = new OracleContentAPI(...args(Provider.ORACLE_CONTENT));
-    this.imodels = new IModelsAPI(...args(Provider.IMODELS));
+  constructor(
+    private readonly deps: DataSourceDeps,
+    private readonly credentials: Credentials,
+  ) {}
+
+  get referenceData(): ReferenceDataAPI {
+    return (this.#referenceData ??= new ReferenceDataAPI(...this.args(Provider.REFERENCE_DATA)));
+  }
+
+  get koodrive(): KooDriveAPI {
+    return (this.#koodrive ??= new KooDriveAPI(...this.args(Provider.KOODRIVE), this.credentials.koodriveUserId, this.deps.backupLocks));
+  }
+
+  get superOffice(): SuperOfficeAPI {
+    return (this.#superOffice ??= new SuperOfficeAPI(...this.args(Provider.SUPEROFFICE)));
+  }
+
+  get oracleContent(): OracleContentAPI {
+    return (this.#oracleContent ??= new OracleContentAPI(...this.args(Provider.ORACLE_CONTENT)));
+  }
+
+  get imodels(): IModelsAPI {
+    return (this.#imodels ??= new IModelsAPI(...this.args(Provider.IMODELS)));
   }
 
   /** The data source that owns a lock id's provider, for routing `releaseLock` and friends. */
-  forLocks(provider: Provider): LockOperations {
-    const byProvider: Partial<Record<Provider, LockOperations>> = {
-      [Provider.REFERENCE_DATA]: this.referenceData,
-      [Provider.KOODRIVE]: this.koodrive,
-      [Provider.SUPEROFFICE]: this.superOffice,
-      [Provider.IMODELS]: this.imodels,
-    };
-    const operations = byProvider[provider];
-    if (!operations) throw new Error(`no data source for ${provider}`);
-    return operations;
+  forLocks(provider: LockRef["provider"]): LockOperations {
+    switch (provider) {
+      case Provider.REFERENCE_DATA:
+        return this.referenceData;
+      case Provider.KOODRIVE:
+        return this.koodrive;
+      case Provider.SUPEROFFICE:
+        return this.superOffice;
+      case Provider.IMODELS:
+        return this.imodels;
+    }
   }
 
   /** `Query.lock`, `Query.node` and `_entities`: the live lock, whatever its provider. */
   findLock(ref: LockRef): Promise<Lock | null> {
     return this.forLocks(ref.provider).findLock(ref);
+  }
+
+  private args(provider: Provider) {
+    return [this.deps.clients[provider], this.credentials.for(provider), this.credentials.redactor] as const;
   }
 
   /** `Query.node`: a Lock or Reservation by its decoded id. */

@@ -68,6 +68,9 @@ export class Simulator {
   callsByMethod: Record<string, number> = {};
   /** The most recent calls (bounded), for tests that look at headers and bodies. */
   readonly calls: RecordedCall[] = [];
+  /** The most vendor requests served at once since the last `resetCalls`: how tests see LockGraph's concurrency cap from outside. */
+  maxInFlight = 0;
+  private inFlight = 0;
   private faults: Array<Fault & { remaining: number }> = [];
   private server: Server | undefined;
 
@@ -88,6 +91,7 @@ export class Simulator {
     this.callCount = 0;
     this.callsByMethod = {};
     this.calls.length = 0;
+    this.maxInFlight = this.inFlight;
   }
 
   /** Calls whose method and path match, among the recorded ones. */
@@ -128,11 +132,16 @@ export class Simulator {
       params: {},
     };
     this.record(request);
-    if (this.latencyMs > 0) await sleep(this.latencyMs);
-
-    const fault = this.takeFault(request);
-    if (fault) return this.applyFault(fault, request, res);
-    send(res, await this.route(request));
+    this.inFlight += 1;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    try {
+      if (this.latencyMs > 0) await sleep(this.latencyMs);
+      const fault = this.takeFault(request);
+      if (fault) return await this.applyFault(fault, request, res);
+      send(res, await this.route(request));
+    } finally {
+      this.inFlight -= 1;
+    }
   }
 
   private async route(request: SimRequest): Promise<SimResponse> {
