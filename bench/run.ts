@@ -13,6 +13,7 @@ import { freePort, startNode, waitForReady, type Started } from "./processes.js"
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const CONCURRENCY_CAP = 16;
+const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
 const dist = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const profile = process.argv.includes("--profile");
 
@@ -22,9 +23,12 @@ const simCalls = async (urls: ProviderUrls, provider: string) => ((await (await 
 const setLatency = (urls: ProviderUrls, provider: string, ms: number) =>
   simulator(urls, provider, "latency", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ ms }) });
 
-async function residentBytes(metricsUrl: string): Promise<number> {
-  const text = await (await fetch(metricsUrl)).text();
-  return Number(/^lockgraph_process_resident_memory_bytes (\d+)/m.exec(text)?.[1]);
+/** Scenario 5 runs in its own process (bench/memory.ts) so it can collect garbage before each reading. */
+async function memory(urls: ProviderUrls): Promise<{ warm: { rss: number; heapUsed: number }; after: { rss: number; heapUsed: number } }> {
+  const env = Object.fromEntries(Object.entries(urls).map(([provider, url]) => [`LOCKGRAPH_${provider}_URL`, url]));
+  const run = await startNode(dist("./memory.js"), env, { nodeArgs: ["--expose-gc"] });
+  await run.stop();
+  return JSON.parse(run.firstLine);
 }
 
 /** Median wall time of `runs` sends of one operation, and upstream calls per send. */
@@ -96,13 +100,12 @@ async function main(): Promise<void> {
     const atHalf: Record<string, LoadResult> = {};
     for (const name of ["bareProxy", "lockgraph"]) atHalf[name] = await load(targets[name]!, { seconds: SECONDS, connections: CONNECTIONS, rate: halfRate });
 
-    // Scenario 5: resident size after warm-up, then after 50,000 more requests.
-    const rssWarm = await residentBytes(`${base}/metrics`);
-    await load(lookup, { amount: 50_000, connections: CONNECTIONS });
-    const rssAfter = await residentBytes(`${base}/metrics`);
 
     const scenarios = await import("./scenarios.js");
     const fanOut = await scenarios.fanOut(graphql, urls, { timed, setLatency, assertAnswered, concurrencyCap: CONCURRENCY_CAP });
+
+    // Scenario 5: resident size after warm-up, then after 50,000 more requests.
+    const { warm: warmMemory, after: afterMemory } = await memory(urls);
 
     const results = {
       machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
@@ -115,7 +118,13 @@ async function main(): Promise<void> {
         p99OverProxyAtHalfMs: atHalf.lockgraph!.p99Ms - atHalf.bareProxy!.p99Ms,
       },
       ...fanOut,
-      scenario5: { rssWarmMB: Math.round(rssWarm / 2 ** 20), rssAfter50kMB: Math.round(rssAfter / 2 ** 20), growthMB: Math.round((rssAfter - rssWarm) / 2 ** 20) },
+      scenario5: {
+        rssWarmMB: mb(warmMemory.rss),
+        rssAfter50kMB: mb(afterMemory.rss),
+        growthMB: mb(afterMemory.rss - warmMemory.rss),
+        heapUsedWarmMB: mb(warmMemory.heapUsed),
+        heapUsedAfter50kMB: mb(afterMemory.heapUsed),
+      },
     };
     writeFileSync(dist("../../bench/results.json"), `${JSON.stringify(results, null, 2)}\n`);
     printTable(results);
@@ -135,7 +144,7 @@ function printTable(r: Record<string, any>): void {
     ...Object.entries(r)
       .filter(([key]) => /^scenario[234]$/.test(key))
       .map(([key, v]): [string, string] => [`${key.slice(-1)}. ${v.name}`, v.summary]),
-    ["5. resident size", `${r.scenario5.rssWarmMB} MB warm -> ${r.scenario5.rssAfter50kMB} MB after 50,000 requests (+${r.scenario5.growthMB} MB, goal <= 20 MB)`],
+    ["5. resident size", `${r.scenario5.rssWarmMB} MB warm -> ${r.scenario5.rssAfter50kMB} MB after 50,000 requests (+${r.scenario5.growthMB} MB, goal <= 20 MB); V8 heap used ${r.scenario5.heapUsedWarmMB} -> ${r.scenario5.heapUsedAfter50kMB} MB`],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   for (const [k, v] of rows) process.stdout.write(`${k.padEnd(width)}  ${v}\n`);
