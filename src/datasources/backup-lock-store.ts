@@ -2,8 +2,13 @@
 export interface BackupLockRecord {
   /** The vendor's lock id, `<uuid>@<moduleCode>`. */
   lockId: string;
-  /** The KooDrive user (`X-User-Id`) that acquired or renewed it; only that user may read it. */
+  /** The KooDrive user (`X-User-Id`) that acquired or renewed it, shown as the holder. */
   userId: string;
+  /**
+   * A SHA-256 of that user id with the token it came with: only a caller presenting both
+   * may read the record, since the user id alone is no secret (and the token is never kept).
+   */
+  owner: string;
   /** The backup module code: 100, 101 or 102. */
   moduleCode: string;
   /** Null when LockGraph renewed a lock it did not see acquired (after a restart, say). */

@@ -35,7 +35,7 @@ export class Redactor {
   }
 }
 
-/** The contract's status -> code table, for vendor bodies that carry no more specific code. */
+/** The contract's status -> code table, for vendor bodies that carry no more specific code (every 5xx, 504 too, is UPSTREAM_UNAVAILABLE: UPSTREAM_TIMEOUT is for no answer at all). */
 export function codeForStatus(status: number): ErrorCode {
   if (status === 400 || status === 413 || status === 415 || status === 422) return ErrorCode.BAD_USER_INPUT;
   if (status === 401) return ErrorCode.UNAUTHENTICATED;
@@ -44,7 +44,6 @@ export function codeForStatus(status: number): ErrorCode {
   if (status === 409 || status === 423) return ErrorCode.LOCK_CONFLICT;
   if (status === 412) return ErrorCode.PRECONDITION_FAILED;
   if (status === 429) return ErrorCode.RATE_LIMITED;
-  if (status === 504) return ErrorCode.UPSTREAM_TIMEOUT;
   if (status >= 500) return ErrorCode.UPSTREAM_UNAVAILABLE;
   return ErrorCode.UPSTREAM_BAD_RESPONSE;
 }

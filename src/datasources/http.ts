@@ -15,6 +15,7 @@ import type { UpstreamPolicyConfig } from "../config.js";
 import { badUserInput } from "../errors.js";
 import type { Metrics } from "../metrics.js";
 import type { Provider } from "../schema/provider.enum.js";
+import { ConcurrencyCap } from "./concurrency-cap.js";
 import { retryAfterSeconds } from "./errors.js";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -67,8 +68,8 @@ const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 
 /**
  * The one outbound HTTP client of a provider, built once per process:
- * - an undici keep-alive pool whose connection count is the provider's concurrency cap
- *   (a pool never has more requests in flight than connections; the rest queue);
+ * - an undici keep-alive pool with one connection per slot of the provider's concurrency
+ *   cap, which each attempt takes before its timer starts (see ConcurrencyCap);
  * - a per-attempt timeout on a native timer, cleared as soon as the attempt ends (undici's
  *   own headers/body timeouts tick at ~1 s, too coarse for a configured timeout, and
  *   `AbortSignal.timeout` cannot be cleared, so thousands would live on under load);
@@ -81,6 +82,7 @@ export class UpstreamClient {
   private readonly basePath: string;
   private readonly once: IPolicy;
   private readonly withRetries: IPolicy;
+  private readonly cap: ConcurrencyCap;
   private readonly latencyByOperation = new Map<string, ReturnType<Metrics["upstreamLatency"]["labels"]>>();
 
   constructor(
@@ -92,6 +94,7 @@ export class UpstreamClient {
     const url = new URL(baseUrl);
     this.basePath = url.pathname.replace(/\/+$/, "");
     this.pool = new Pool(url.origin, { connections: policy.maxConcurrency, keepAliveTimeout: 30_000 });
+    this.cap = new ConcurrencyCap(policy.maxConcurrency);
 
     const isFailure = (error: unknown) => error instanceof UpstreamTransportError;
     const breaker = circuitBreaker(
@@ -109,7 +112,7 @@ export class UpstreamClient {
   async send(request: UpstreamRequest): Promise<UpstreamResponse> {
     const policy = request.idempotent ? this.withRetries : this.once;
     try {
-      return await policy.execute(() => this.attempt(request));
+      return await policy.execute(() => this.cap.run(() => this.attempt(request)));
     } catch (error) {
       throw this.transportError(request, error);
     }

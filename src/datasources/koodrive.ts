@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import { badUserInput, ErrorCode, LockGraphError } from "../errors.js";
 import { encodeLockId, type LockRef } from "../ids.js";
@@ -66,10 +67,10 @@ export class KooDriveAPI extends VendorAPI implements LockOperations {
   async createBackupLock(module: BackupModule): Promise<Lock> {
     const moduleCode = BACKUP_MODULE_CODES[module];
     const now = this.now();
-    const { userId, headers } = this.request(now);
+    const { userId, owner, headers } = this.request(now);
     const response = await this.call({ operation: "createBackupLock", method: "POST", headers, json: { moduleCode }, idempotent: false });
     const { lockId } = this.parse(response, createdBody(moduleCode)).data;
-    const record = { lockId, userId, moduleCode, acquiredAt: new Date(now), expiresAt: new Date(now + VALIDITY_MS) };
+    const record = { lockId, userId, owner, moduleCode, acquiredAt: new Date(now), expiresAt: new Date(now + VALIDITY_MS) };
     await this.locks.put(record);
     return toLock(record, LockState.HELD);
   }
@@ -82,10 +83,10 @@ export class KooDriveAPI extends VendorAPI implements LockOperations {
   async renewalBackupLock(lockId: string): Promise<Lock> {
     const moduleCode = moduleCodeOf(lockId);
     const now = this.now();
-    const { userId, headers } = this.request(now, lockId);
-    const earlier = await this.recordOf(lockId, userId);
-    await this.forgetIfGone(lockId, userId, this.call({ operation: "renewalBackupLock", method: "PATCH", headers, idempotent: true }));
-    const record = { lockId, userId, moduleCode, acquiredAt: earlier?.acquiredAt ?? null, expiresAt: new Date(now + VALIDITY_MS) };
+    const { userId, owner, headers } = this.request(now, lockId);
+    const earlier = await this.recordOf(lockId, owner);
+    await this.forgetIfGone(lockId, owner, this.call({ operation: "renewalBackupLock", method: "PATCH", headers, idempotent: true }));
+    const record = { lockId, userId, owner, moduleCode, acquiredAt: earlier?.acquiredAt ?? null, expiresAt: new Date(now + VALIDITY_MS) };
     await this.locks.put(record);
     return toLock(record, LockState.HELD);
   }
@@ -96,16 +97,16 @@ export class KooDriveAPI extends VendorAPI implements LockOperations {
    */
   async releaseBackupLock(lockId: string): Promise<Lock> {
     const moduleCode = moduleCodeOf(lockId);
-    const { userId, headers } = this.request(this.now(), lockId);
-    const earlier = await this.recordOf(lockId, userId);
-    await this.forgetIfGone(lockId, userId, this.call({ operation: "releaseBackupLock", method: "DELETE", headers, idempotent: false }));
+    const { userId, owner, headers } = this.request(this.now(), lockId);
+    const earlier = await this.recordOf(lockId, owner);
+    await this.forgetIfGone(lockId, owner, this.call({ operation: "releaseBackupLock", method: "DELETE", headers, idempotent: false }));
     await this.locks.delete(lockId);
     return toLock({ lockId, userId, moduleCode, acquiredAt: earlier?.acquiredAt }, LockState.RELEASED);
   }
 
   /** From the record alone: KooDrive cannot be asked. Null for a lock that is unknown, released, expired, or another user's. */
   async findLock(ref: LockRef): Promise<Lock | null> {
-    const record = await this.recordOf(lockIdOf(ref), this.caller().userId);
+    const record = await this.recordOf(lockIdOf(ref), this.caller().owner);
     return record ? toLock(record, LockState.HELD) : null;
   }
 
@@ -137,36 +138,37 @@ export class KooDriveAPI extends VendorAPI implements LockOperations {
   }
 
   /** The headers KooDrive wants on every call, with a fresh `X-Date`. */
-  private request(now: number, lockId?: string): { userId: string; headers: Record<string, string> } {
-    const { authorization, userId } = this.caller();
+  private request(now: number, lockId?: string): { userId: string; owner: string; headers: Record<string, string> } {
+    const { authorization, userId, owner } = this.caller();
     const headers: Record<string, string> = { authorization, "x-user-id": userId, "x-date": xDate(now) };
     if (lockId !== undefined) headers["x-backup-lock-id"] = lockId;
-    return { userId, headers };
+    return { userId, owner, headers };
   }
 
   /**
    * The caller as KooDrive knows them. The vendor wants the literal `Bearer+<token>` (seed 003);
    * callers may send `Bearer <token>` or `Bearer+<token>`. Without a token or a user id nothing is read or sent.
    */
-  private caller(): { authorization: string; userId: string } {
+  private caller(): { authorization: string; userId: string; owner: string } {
     const token = this.authorization().replace(/^Bearer(?:\+|\s+)/i, "");
     if (!this.userId) {
       throw new LockGraphError(ErrorCode.UNAUTHENTICATED, "No KooDrive user id: send it in the X-KooDrive-User-Id request header.", { provider: this.provider });
     }
-    return { authorization: `Bearer+${token}`, userId: this.userId };
+    const owner = createHash("sha256").update(`${this.userId}\n${token}`).digest("hex");
+    return { authorization: `Bearer+${token}`, userId: this.userId, owner };
   }
 
-  private async recordOf(lockId: string, userId: string): Promise<BackupLockRecord | undefined> {
+  private async recordOf(lockId: string, owner: string): Promise<BackupLockRecord | undefined> {
     const record = await this.locks.get(lockId);
-    return record?.userId === userId ? record : undefined;
+    return record?.owner === owner ? record : undefined;
   }
 
   /** When KooDrive says the caller's lock no longer exists, `lock(id)` must stop answering it too. */
-  private async forgetIfGone<T>(lockId: string, userId: string, call: Promise<T>): Promise<T> {
+  private async forgetIfGone<T>(lockId: string, owner: string, call: Promise<T>): Promise<T> {
     try {
       return await call;
     } catch (error) {
-      if (error instanceof LockGraphError && error.code === ErrorCode.NOT_FOUND && (await this.recordOf(lockId, userId))) await this.locks.delete(lockId);
+      if (error instanceof LockGraphError && error.code === ErrorCode.NOT_FOUND && (await this.recordOf(lockId, owner))) await this.locks.delete(lockId);
       throw error;
     }
   }

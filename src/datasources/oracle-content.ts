@@ -97,10 +97,9 @@ export class OracleContentAPI extends VendorAPI {
 
   protected toGraphQLError(response: UpstreamResponse): LockGraphError {
     const body = this.errorBody(response, errorBody);
-    if (!body) {
-      // Assumed: the identity layer in front of the Documents API answers 401 without Oracle's error body.
-      return response.status === 401 ? upstreamError(this.provider, response, {}, this.redactor) : this.unreadableError(response);
-    }
+    // Assumed: the identity layer in front of the Documents API answers 401 without Oracle's
+    // error body; unreadableError maps such a 401 by its status.
+    if (!body) return this.unreadableError(response);
     const message = body.errorMessage ?? body.title ?? null;
     // A failure inside a 200 with no code of its own is the file's state (CONTRACT.md, Errors); -1 on a 409 is
     // another holder (assumed in VENDORS.md §5), which the status table already says.

@@ -92,6 +92,12 @@ export function createOracleContentSimulator(): Simulator {
       return undefined;
     }
     if (fileId !== ORACLE_CONTENT_WORLD.unsharedFileId) return undefined;
+    return insufficientPrivilege(user, fileId, operation);
+  }
+
+  /** Seed 004, example 4: the -20 body, naming the user and the service refused. */
+  function insufficientPrivilege(user: OracleUser, fileId: string, operation: Operation): SimResponse {
+    const op = OPERATIONS[operation];
     return error(
       403,
       fileId,
@@ -137,13 +143,16 @@ export function createOracleContentSimulator(): Simulator {
     {
       method: "POST",
       pattern: filePattern("/unreserve"),
-      handle: guarded("unreserve", (_user, fileId, request) => {
+      handle: guarded("unreserve", (user, fileId, request) => {
         const holderId = (request.body as { reservedByUserID?: unknown } | undefined)?.reservedByUserID;
         if (typeof holderId !== "string") return error(400, fileId, "-1", "!csFldCouldNotClearReservation!csMissingParameter", "Could not clear reservation. reservedByUserID is required.");
         const held = reservations.get(fileId);
         if (held?.user.id !== holderId) {
           return error(409, fileId, "-1", "!csFldCouldNotClearReservation!csNotReservedByUser", `Could not clear reservation. The file is not reserved by '${holderId}'.`);
         }
+        // Assumed: only the holder clears a reservation (no manager role is simulated), so
+        // naming the right holder is not enough for anyone else; Oracle answers -20 (seed 004, example 4).
+        if (held.user.id !== user.id) return insufficientPrivilege(user, fileId, "unreserve");
         reservations.delete(fileId);
         return { status: 200, body: { errorCode: "0", id: fileId, type: "file" } };
       }),

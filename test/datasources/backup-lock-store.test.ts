@@ -10,6 +10,7 @@ describe("BackupLockStore", () => {
   const record = (lockId: string, expiresInMs = 10 * MINUTE): BackupLockRecord => ({
     lockId,
     userId: "alice",
+    owner: "hash-of-alice-and-her-token",
     moduleCode: lockId.split("@")[1] ?? "100",
     acquiredAt: new Date(time),
     expiresAt: new Date(time + expiresInMs),

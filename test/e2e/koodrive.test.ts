@@ -95,6 +95,17 @@ describe("KooDrive backup locks over HTTP", () => {
     assert.equal(asBob.data?.lock, null);
   });
 
+  it("answers lock(id) null to a caller who names alice's user id without her token", async () => {
+    const lock = (await acquire("alice", "ALBUM")).data?.acquireBackupLock;
+    assert.ok(lock?.id, "alice holds the album lock");
+
+    const impostor = await lockgraph.request<{ lock: LockResult | null }>(LOCK, { id: lock?.id }, koodrive("alice", "Bearer not-alices-token"));
+    const alice = await lockgraph.request<{ lock: LockResult | null }>(LOCK, { id: lock?.id }, koodrive("alice"));
+
+    assert.equal(impostor.data?.lock, null);
+    assert.equal(alice.data?.lock?.id, lock?.id);
+  });
+
   it("accepts the token in the vendor's own Bearer+ form as well", async () => {
     const result = await acquire("alice", "FOLDER", "Bearer+alice");
 

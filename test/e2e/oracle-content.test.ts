@@ -62,6 +62,17 @@ describe("Oracle Content file reservations over HTTP", () => {
       assert.equal((await lockgraph.request<{ node: unknown }>(NODE, { id }, oracle("alice"))).data?.node, null);
     });
 
+    it("does not let another user clear the reservation: FORBIDDEN (-20), and the holder keeps it", async () => {
+      const fileId = freshFileId();
+      await reserve(fileId, "alice");
+
+      const result = await lockgraph.request(UNRESERVE, { fileId }, oracle("bob"));
+
+      assert.equal(errorOf(result)?.code, "FORBIDDEN");
+      assert.deepEqual((errorOf(result)?.upstream as { code: string }).code, "-20");
+      assert.equal((await read(fileId)).data?.fileReservation?.reservedBy?.displayName, oracleUser("alice").displayName);
+    });
+
     it("refuses a Reservation id in releaseLock as BAD_USER_INPUT: reservations are released with unreserveFile", async () => {
       const { data } = await reserve(freshFileId());
       const result = await lockgraph.request("mutation($id: ID!) { releaseLock(id: $id) { id } }", { id: data?.reserveFile.id }, oracle("alice"));
