@@ -4,6 +4,11 @@ import type { UpstreamResponse } from "./http.js";
 
 const REDACTED = "[REDACTED]";
 
+/** A credential without its scheme ("Bearer", "Bearer+", "Basic"): vendors may echo just this. */
+export function bareToken(credential: string): string {
+  return credential.replace(/^[A-Za-z]+[ +]+/, "");
+}
+
 /**
  * The caller's secrets for one request. Vendors sometimes echo a token inside an error
  * message; everything vendor-written passes through `redact` before it reaches a caller.
@@ -17,8 +22,7 @@ export class Redactor {
       const trimmed = value.trim();
       if (!trimmed) continue;
       secrets.add(trimmed);
-      // The bare token too: a vendor may echo it without its scheme ("Bearer", "Bearer+", "Basic").
-      const token = trimmed.replace(/^[A-Za-z]+[ +]+/, "");
+      const token = bareToken(trimmed);
       if (token) secrets.add(token);
     }
     // Longest first, so a token inside its own header value is not half-replaced.

@@ -43,7 +43,7 @@ export class OracleContentAPI extends VendorAPI {
 
   /**
    * Reads without a public link, per request (STYLE.md lesson 4): each file is asked once, all
-   * at once (UpstreamClient's bulkhead caps the concurrency), and a failure stays with its file.
+   * at once (UpstreamClient's concurrency cap limits how many run), and a failure stays with its file.
    */
   private readonly reservations = new DataLoader<string, Reservation | null>((fileIds) =>
     Promise.all(fileIds.map((fileId) => this.getFile(fileId).catch((error: Error) => error))),

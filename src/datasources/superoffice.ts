@@ -55,7 +55,7 @@ export class SuperOfficeAPI extends VendorAPI implements LockOperations {
 
   /**
    * Per request, like the data source: the vendor reads one document a call, so a list asks
-   * each distinct id once, all at the same time (UpstreamClient's bulkhead caps how many run),
+   * each distinct id once, all at the same time (UpstreamClient's concurrency cap limits how many run),
    * and one failing id becomes an Error in its own slot only.
    */
   private readonly locks = new DataLoader<number, Lock | null>((documentIds) =>

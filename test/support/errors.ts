@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { bareToken } from "../../src/datasources/errors.js";
 import { LockGraphError, type ErrorCode } from "../../src/errors.js";
 import type { Provider } from "../../src/schema/provider.enum.js";
 
@@ -23,7 +24,7 @@ export async function expectContractError(
   if (expected.vendorCode !== undefined) assert.equal(upstream.code, expected.vendorCode);
   const visible = JSON.stringify({ message: error.message, extensions: error.extensions });
   for (const credential of expected.credentials ?? []) {
-    const token = credential.replace(/^[A-Za-z]+[ +]+/, "");
+    const token = bareToken(credential);
     assert.ok(!visible.includes(token), `credential leaked: ${visible}`);
   }
   return error;

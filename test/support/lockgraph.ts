@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import { loadConfig } from "../../src/config.js";
 import { CREDENTIAL_HEADERS } from "../../src/credentials.js";
+import { bareToken } from "../../src/datasources/errors.js";
 import { createLogger } from "../../src/logger.js";
 import { startLockGraph, type LockGraph } from "../../src/server.js";
 
@@ -63,7 +64,7 @@ export function assertNoCredentialIn(texts: string[], credentials: Set<string>):
   const needles = new Set<string>();
   for (const credential of credentials) {
     needles.add(credential);
-    const token = credential.replace(/^[A-Za-z]+[ +]+/, "");
+    const token = bareToken(credential);
     if (token.length >= 12) needles.add(token);
   }
   for (const text of texts) {
