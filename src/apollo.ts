@@ -75,7 +75,7 @@ function observabilityPlugin(metrics: Metrics, logger: Logger): ApolloServerPlug
           const outcome = !errors?.length ? "ok" : data ? "partial" : "error";
           const name = operationName ?? "anonymous";
           const type = operation?.operation ?? "unknown";
-          metrics.operations.inc({ operation: name, type, outcome });
+          metrics.countOperation(name, type, outcome);
           if (!logger.isLevelEnabled("info")) return;
           logger.info(
             { operation: name, type, outcome, ms: Math.round(performance.now() - started), codes: errors?.map((e) => e.extensions?.code) },

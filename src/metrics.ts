@@ -1,5 +1,13 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
+/** Past this many distinct operation names (clients choose them), the rest count as OTHER_OPERATIONS. */
+export const MAX_OPERATION_NAMES = 500;
+/** Parentheses cannot occur in a GraphQL name, so this never collides with a real operation. */
+export const OTHER_OPERATIONS = "(other)";
+
+type CounterChild = ReturnType<Counter["labels"]>;
+type HistogramChild = ReturnType<Histogram["labels"]>;
+
 /**
  * One registry per LockGraph instance (not prom-client's global one), so several
  * instances in one process - as the tests run them - never collide.
@@ -29,7 +37,35 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  // prom-client hashes a label set on every call; on the hot path the children are kept.
+  readonly #operationNames = new Set<string>();
+  readonly #counters = new Map<string, CounterChild>();
+  readonly #latencies = new Map<string, HistogramChild>();
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: "lockgraph_" });
   }
+
+  /** One GraphQL operation; a client cannot grow /metrics without bound by inventing names. */
+  countOperation(name: string, type: string, outcome: string): void {
+    const known = this.#operationNames.has(name) || (this.#operationNames.size < MAX_OPERATION_NAMES && this.#operationNames.add(name));
+    const operation = known ? name : OTHER_OPERATIONS;
+    kept(this.#counters, `op ${type} ${outcome} ${operation}`, () => this.operations.labels(operation, type, outcome)).inc();
+  }
+
+  /** One vendor call's outcome, and its latency when it got that far. Labels are fixed in code, never caller input. */
+  recordUpstreamCall(provider: string, operation: string, outcome: string, seconds?: number): void {
+    kept(this.#counters, `up ${provider} ${operation} ${outcome}`, () => this.upstreamCalls.labels(provider, operation, outcome)).inc();
+    if (seconds === undefined) return;
+    kept(this.#latencies, `${provider} ${operation}`, () => this.upstreamLatency.labels(provider, operation)).observe(seconds);
+  }
+}
+
+function kept<T>(children: Map<string, T>, key: string, make: () => T): T {
+  let child = children.get(key);
+  if (!child) {
+    child = make();
+    children.set(key, child);
+  }
+  return child;
 }

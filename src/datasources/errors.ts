@@ -14,19 +14,12 @@ export function bareToken(credential: string): string {
  * message; everything vendor-written passes through `redact` before it reaches a caller.
  */
 export class Redactor {
-  private readonly secrets: string[];
+  private readonly headerValues: Iterable<string>;
+  /** Built on the first redaction: most requests never meet a vendor error. */
+  private secrets?: string[];
 
   constructor(headerValues: Iterable<string>) {
-    const secrets = new Set<string>();
-    for (const value of headerValues) {
-      const trimmed = value.trim();
-      if (!trimmed) continue;
-      secrets.add(trimmed);
-      const token = bareToken(trimmed);
-      if (token) secrets.add(token);
-    }
-    // Longest first, so a token inside its own header value is not half-replaced.
-    this.secrets = [...secrets].sort((a, b) => b.length - a.length);
+    this.headerValues = headerValues;
   }
 
   redact(text: string): string;
@@ -34,9 +27,22 @@ export class Redactor {
   redact(text: string | null): string | null {
     if (text === null) return null;
     let out = text;
-    for (const secret of this.secrets) out = out.split(secret).join(REDACTED);
+    for (const secret of (this.secrets ??= secretsOf(this.headerValues))) out = out.split(secret).join(REDACTED);
     return out;
   }
+}
+
+/** Each header value and its bare token, longest first, so a token inside its own header value is not half-replaced. */
+function secretsOf(headerValues: Iterable<string>): string[] {
+  const secrets = new Set<string>();
+  for (const value of headerValues) {
+    const trimmed = value.trim();
+    if (!trimmed) continue;
+    secrets.add(trimmed);
+    const token = bareToken(trimmed);
+    if (token) secrets.add(token);
+  }
+  return [...secrets].sort((a, b) => b.length - a.length);
 }
 
 /** The contract's status -> code table, for vendor bodies that carry no more specific code (every 5xx, 504 too, is UPSTREAM_UNAVAILABLE: UPSTREAM_TIMEOUT is for no answer at all). */
