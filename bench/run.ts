@@ -1,16 +1,19 @@
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
+import { interleaved, perRound } from "./interleaved.js";
 import { graphqlTarget, load, once, type LoadResult, type Target } from "./load.js";
 import { freePort, startNode, waitForReady, type Started } from "./processes.js";
 
 /**
  * `npm run bench`: LockGraph against the cost of the REST calls it makes (issue 6).
- * Three processes - the simulators, LockGraph (production mode) and a bare proxy - and
- * autocannon here. Prints a table and writes bench/results.json.
+ * Four processes - the simulators, LockGraph (production mode), a bare proxy and a minimal
+ * Apollo Server for reference - and autocannon here. Prints a table and writes bench/results.json.
  * `--profile` also writes a CPU profile of LockGraph under scenario 1 (bench/*.cpuprofile).
  */
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+/** Scenario 1: seconds per target per round, and rounds (see interleaved.ts). */
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const CONCURRENCY_CAP = 16;
 const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
@@ -82,6 +85,9 @@ async function main(): Promise<void> {
     const proxy = await startNode(dist("./bare-proxy.js"), { UPSTREAM_URL: urls.REFERENCE_DATA! });
     processes.push(proxy);
     const proxyPort = (JSON.parse(proxy.firstLine) as { port: number }).port;
+    const minimal = await startNode(dist("./minimal-apollo.js"), { NODE_ENV: "production", UPSTREAM_URL: urls.REFERENCE_DATA! });
+    processes.push(minimal);
+    const minimalPort = (JSON.parse(minimal.firstLine) as { port: number }).port;
 
     // Scenario 1: one lock lookup, one upstream call, simulator latency 0.
     const auth = "Bearer bench";
@@ -91,15 +97,16 @@ async function main(): Promise<void> {
     const targets: Record<string, Target> = {
       simulator: { url: `${urls.REFERENCE_DATA}/api/v2/clients/1/reference/lock`, method: "GET", headers: { authorization: auth } },
       bareProxy: { url: `http://127.0.0.1:${proxyPort}/reference-lock/1`, method: "GET", headers: { authorization: auth } },
+      minimalApollo: { ...lookup, url: `http://127.0.0.1:${minimalPort}/graphql` },
       lockgraph: lookup,
     };
+    assertAnswered(await once(targets.minimalApollo!), "minimal Apollo's referenceDataLock");
     const warm = await load(lookup, { seconds: 3, connections: CONNECTIONS });
-    const max: Record<string, LoadResult> = {};
-    for (const [name, target] of Object.entries(targets)) max[name] = await load(target, { seconds: SECONDS, connections: CONNECTIONS });
-    const halfRate = Math.round(max.lockgraph!.requestsPerSecond / 2);
-    const atHalf: Record<string, LoadResult> = {};
-    for (const name of ["bareProxy", "lockgraph"]) atHalf[name] = await load(targets[name]!, { seconds: SECONDS, connections: CONNECTIONS, rate: halfRate });
-
+    const max = await interleaved(targets, { rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS });
+    const halfRate = Math.round(max.median.lockgraph!.requestsPerSecond / 2);
+    const atHalf = await interleaved({ bareProxy: targets.bareProxy!, lockgraph: lookup }, { rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, rate: halfRate });
+    const ratio = (name: string) => (round: Record<string, LoadResult>) => round[name]!.requestsPerSecond / round.bareProxy!.requestsPerSecond;
+    const rounded = ({ median, min, max }: { median: number; min: number; max: number }) => ({ median: Math.round(median * 100) / 100, min: Math.round(min * 100) / 100, max: Math.round(max * 100) / 100 });
 
     const scenarios = await import("./scenarios.js");
     const fanOut = await scenarios.fanOut(graphql, urls, { timed, setLatency, assertAnswered, concurrencyCap: CONCURRENCY_CAP });
@@ -109,13 +116,16 @@ async function main(): Promise<void> {
 
     const results = {
       machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
-      settings: { seconds: SECONDS, connections: CONNECTIONS, concurrencyCap: CONCURRENCY_CAP, warmup: warm.requestsPerSecond },
+      settings: { secondsPerRound: SECONDS, rounds: ROUNDS, connections: CONNECTIONS, concurrencyCap: CONCURRENCY_CAP, warmup: warm.requestsPerSecond },
       scenario1: {
-        max,
+        max: max.median,
         halfRate,
-        atHalf,
-        throughputVsBareProxy: Math.round((max.lockgraph!.requestsPerSecond / max.bareProxy!.requestsPerSecond) * 100) / 100,
-        p99OverProxyAtHalfMs: atHalf.lockgraph!.p99Ms - atHalf.bareProxy!.p99Ms,
+        atHalf: atHalf.median,
+        throughputVsBareProxy: rounded(perRound(max, ratio("lockgraph"))),
+        minimalApolloVsBareProxy: rounded(perRound(max, ratio("minimalApollo"))),
+        lockgraphVsMinimalApollo: rounded(perRound(max, (round) => round.lockgraph!.requestsPerSecond / round.minimalApollo!.requestsPerSecond)),
+        p99OverProxyAtHalfMs: perRound(atHalf, (round) => round.lockgraph!.p99Ms - round.bareProxy!.p99Ms),
+        rounds: { max: max.rounds, atHalf: atHalf.rounds },
       },
       ...fanOut,
       scenario5: {
@@ -133,18 +143,26 @@ async function main(): Promise<void> {
   }
 }
 
+/** "0.52x (0.47-0.55x over the rounds)" */
+function range(r: { median: number; min: number; max: number }, unit: string): string {
+  return `${r.median}${unit} (${r.min}${unit} to ${r.max}${unit} over the rounds)`;
+}
+
 function printTable(r: Record<string, any>): void {
   const s1 = r.scenario1;
   const rows: Array<[string, string]> = [
     ["machine", `${r.machine.cpus} x ${r.machine.model}, ${r.machine.memoryGiB} GiB, Node ${r.machine.node}`],
+    ["scenario 1", `median of ${r.settings.rounds} interleaved rounds of ${r.settings.secondsPerRound} s per target`],
     ...Object.entries(s1.max as Record<string, LoadResult>).map(([name, m]): [string, string] => [`1. ${name} (max)`, `${m.requestsPerSecond} req/s, p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms, failures ${m.failures}`]),
-    ["1. LockGraph / bare proxy", `${s1.throughputVsBareProxy}x (goal >= 0.5x)`],
+    ["1. LockGraph / bare proxy", `${range(s1.throughputVsBareProxy, "x")} (goal >= 0.5x)`],
+    ["1. minimal Apollo / bare proxy", `${range(s1.minimalApolloVsBareProxy, "x")} (reference: the GraphQL server alone)`],
+    ["1. LockGraph / minimal Apollo", `${range(s1.lockgraphVsMinimalApollo, "x")} (what LockGraph's own work leaves)`],
     ...Object.entries(s1.atHalf as Record<string, LoadResult>).map(([name, m]): [string, string] => [`1. ${name} @ ${s1.halfRate} req/s`, `p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms`]),
-    ["1. p99 over proxy at half rate", `${s1.p99OverProxyAtHalfMs} ms (goal <= 5 ms)`],
+    ["1. p99 over proxy at half rate", `${range(s1.p99OverProxyAtHalfMs, " ms")} (goal <= 5 ms)`],
     ...Object.entries(r)
       .filter(([key]) => /^scenario[234]$/.test(key))
       .map(([key, v]): [string, string] => [`${key.slice(-1)}. ${v.name}`, v.summary]),
-    ["5. resident size", `${r.scenario5.rssWarmMB} MB warm -> ${r.scenario5.rssAfter50kMB} MB after 50,000 requests (+${r.scenario5.growthMB} MB, goal <= 20 MB); V8 heap used ${r.scenario5.heapUsedWarmMB} -> ${r.scenario5.heapUsedAfter50kMB} MB`],
+    ["5. resident size", `${r.scenario5.rssWarmMB} MB warm -> ${r.scenario5.rssAfter50kMB} MB after 50,000 requests (${r.scenario5.growthMB >= 0 ? "+" : ""}${r.scenario5.growthMB} MB, goal <= 20 MB); V8 heap used ${r.scenario5.heapUsedWarmMB} -> ${r.scenario5.heapUsedAfter50kMB} MB`],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   for (const [k, v] of rows) process.stdout.write(`${k.padEnd(width)}  ${v}\n`);
