@@ -48,8 +48,8 @@ export class Metrics {
 
   /** One GraphQL operation; a client cannot grow /metrics without bound by inventing names. */
   countOperation(name: string, type: string, outcome: string): void {
-    const known = this.#operationNames.has(name) || (this.#operationNames.size < MAX_OPERATION_NAMES && this.#operationNames.add(name));
-    const operation = known ? name : OTHER_OPERATIONS;
+    if (this.#operationNames.size < MAX_OPERATION_NAMES) this.#operationNames.add(name);
+    const operation = this.#operationNames.has(name) ? name : OTHER_OPERATIONS;
     kept(this.#counters, `op ${type} ${outcome} ${operation}`, () => this.operations.labels(operation, type, outcome)).inc();
   }
 
