@@ -80,7 +80,7 @@ export class SuperOfficeAPI extends VendorAPI implements LockOperations {
 
   /** POST: checks the document out for the caller. */
   async checkOut(documentId: number): Promise<Lock> {
-    await this.plugin(documentId, { operation: "checkOut", method: "POST", query: { allowedReturnTypes: ALLOWED_RETURN_TYPES }, idempotent: false });
+    await this.plugin(documentId, { operation: "checkOut", method: "POST", query: { allowedReturnTypes: ALLOWED_RETURN_TYPES }, idempotent: false }, "creates");
     // The PluginResponse names no holder; a state read does. The checkout stands even if that read fails.
     const read = await this.locks.clear(documentId).load(documentId).catch(() => null);
     return read ?? checkoutLock(documentId, LockState.HELD);
@@ -89,13 +89,13 @@ export class SuperOfficeAPI extends VendorAPI implements LockOperations {
   /** PUT: checks the caller's checkout in as a new version. Not idempotent: every success is a version. */
   async checkIn(documentId: number, versionDescription?: string): Promise<Lock> {
     const query = { allowedReturnTypes: ALLOWED_RETURN_TYPES, versionDescription };
-    await this.plugin(documentId, { operation: "checkIn", method: "PUT", query, idempotent: false });
+    await this.plugin(documentId, { operation: "checkIn", method: "PUT", query, idempotent: false }, "needs");
     return checkoutLock(documentId, LockState.RELEASED);
   }
 
   /** DELETE: abandons the caller's checkout. Not retried: a repeat after a lost answer is refused, not ignored. */
   async undoCheckOut(documentId: number): Promise<Lock> {
-    await this.plugin(documentId, { operation: "undoCheckOut", method: "DELETE", idempotent: false });
+    await this.plugin(documentId, { operation: "undoCheckOut", method: "DELETE", idempotent: false }, "needs");
     return checkoutLock(documentId, LockState.RELEASED);
   }
 
@@ -115,22 +115,27 @@ export class SuperOfficeAPI extends VendorAPI implements LockOperations {
     return upstreamError(this.provider, response, { code, vendorCode: body.ErrorType, vendorMessage: body.ErrorMessage }, this.redactor);
   }
 
-  /** Sends a plugin call; `Success: false` inside a 200 is a failure (CONTRACT.md). */
-  private async plugin(documentId: number, call: Omit<UpstreamRequest, "path" | "headers">): Promise<PluginResponse> {
+  /**
+   * Sends a plugin call; `Success: false` inside a 200 is a failure (CONTRACT.md). A check-out
+   * `creates` a checkout; check-in and undo `needs` the caller's existing one.
+   */
+  private async plugin(documentId: number, call: Omit<UpstreamRequest, "path" | "headers">, checkout: "creates" | "needs"): Promise<PluginResponse> {
     const response = await this.send({ ...this.request(documentId), ...call });
     const answer = this.parse(response, pluginResponse);
-    if (!answer.Success) throw await this.refusal(documentId, response, answer);
+    if (!answer.Success) throw await this.refusal(documentId, response, answer, checkout);
     return answer;
   }
 
   /**
    * One extra GET, on the failure path only: it tells another holder (LOCK_CONFLICT) and a
-   * plugin that cannot lock (UNSUPPORTED_OPERATION) apart; any other refusal is
+   * plugin that cannot lock (UNSUPPORTED_OPERATION) apart. NotCheckedOut under a call that
+   * needs a checkout means there is no lock to act on (NOT_FOUND); any other refusal is
    * PRECONDITION_FAILED. `upstream.code` is that state, `upstream.message` the plugin's `Value`.
    */
-  private async refusal(documentId: number, response: UpstreamResponse, answer: PluginResponse): Promise<LockGraphError> {
+  private async refusal(documentId: number, response: UpstreamResponse, answer: PluginResponse, checkout: "creates" | "needs"): Promise<LockGraphError> {
     const { State } = await this.getCheckoutState(documentId);
-    const code = REFUSAL_CODES[State] ?? ErrorCode.PRECONDITION_FAILED;
+    const missing = State === "NotCheckedOut" && checkout === "needs";
+    const code = REFUSAL_CODES[State] ?? (missing ? ErrorCode.NOT_FOUND : ErrorCode.PRECONDITION_FAILED);
     return upstreamError(this.provider, response, { code, vendorCode: State, vendorMessage: answer.Value }, this.redactor);
   }
 

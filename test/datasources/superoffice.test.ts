@@ -231,9 +231,15 @@ describe("SuperOfficeAPI against its simulator", () => {
       assert.equal((await alice().documentLock(53))?.holder?.displayName, "Alice");
     });
 
-    it("checking in a document nobody has checked out -> PRECONDITION_FAILED", async () => {
-      const error = await expectContractError(alice().checkIn(54), { code: ErrorCode.PRECONDITION_FAILED, provider: P, status: 200, vendorCode: "NotCheckedOut" });
+    it("checking in a document nobody has checked out -> NOT_FOUND (there is no checkout)", async () => {
+      const error = await expectContractError(alice().checkIn(54), { code: ErrorCode.NOT_FOUND, provider: P, status: 200, vendorCode: "NotCheckedOut" });
       assert.equal(upstreamOf(error).message, "The document is not checked out.");
+    });
+
+    it("releasing a checkout that no longer exists -> NOT_FOUND", async () => {
+      const acquired = await alice().checkOut(55);
+      await alice().releaseLock(decodeLockId(acquired.id));
+      await expectContractError(alice().releaseLock(decodeLockId(acquired.id)), { code: ErrorCode.NOT_FOUND, provider: P, status: 200, vendorCode: "NotCheckedOut" });
     });
   });
 
