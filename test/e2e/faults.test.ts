@@ -19,7 +19,9 @@ let userSeq = 0;
 /** A fresh simulated user per call, so stateful vendors (KooDrive's one lock per module) start clean. */
 const freshCredentials = () => credentialsFor(`fault-user-${++userSeq}`);
 
-describe("fault suite", () => {
+// Providers run side by side (each has its own simulator, breaker and cap); each
+// provider's own tests run one after another, since they share its simulator's faults.
+describe("fault suite", { concurrency: true }, () => {
   let lockgraph: TestLockGraph;
   const unhandled = captureUnhandledRejections();
 
@@ -40,7 +42,7 @@ describe("fault suite", () => {
   });
 
   for (const provider of PROVIDERS) {
-    describe(provider, () => {
+    describe(provider, { concurrency: false }, () => {
       const call = CANONICAL_CALLS[provider];
       const sim = () => lockgraph.simulators.get(provider);
       const send = () => lockgraph.request(call.query, call.variables, freshCredentials());

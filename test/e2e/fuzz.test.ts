@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
+import { request as send } from "undici";
 import { ErrorCode } from "../../src/errors.js";
 import { decodeNodeId } from "../../src/ids.js";
 import { PROVIDERS } from "../../src/schema/provider.enum.js";
@@ -113,11 +114,11 @@ describe("fuzz: malformed requests and upstream bodies", () => {
     const requests = fc.sample(malformedRequest, { numRuns: MALFORMED_REQUESTS, seed: SEED });
     const failures: string[] = [];
     await inParallel(requests, async (request) => {
-      const response = await fetch(lockgraph.url, { method: "POST", headers: { "content-type": request.contentType, "apollo-require-preflight": "1", ...ALL_CREDENTIALS }, body: request.body });
-      const text = await response.text();
+      const response = await send(lockgraph.url, { method: "POST", headers: { "content-type": request.contentType, "apollo-require-preflight": "1", ...ALL_CREDENTIALS }, body: request.body });
+      const text = await response.body.text();
       const codes = [...text.matchAll(/"code":"([A-Z_]+)"/g)].map((m) => m[1]!);
-      const ok = response.status < 500 && codes.every((c) => REQUEST_ERROR_CODES.has(c)) && (response.status >= 400 || codes.length > 0);
-      if (!ok) failures.push(`${response.status} ${request.body.slice(0, 200)} -> ${text.slice(0, 300)}`);
+      const ok = response.statusCode < 500 && codes.every((c) => REQUEST_ERROR_CODES.has(c)) && (response.statusCode >= 400 || codes.length > 0);
+      if (!ok) failures.push(`${response.statusCode} ${request.body.slice(0, 200)} -> ${text.slice(0, 300)}`);
     });
     assert.deepEqual(failures.slice(0, 5), []);
     assert.equal(upstreamCalls(), 0, "input rejected up front reached a vendor");
