@@ -5,9 +5,6 @@ export const MAX_OPERATION_NAMES = 500;
 /** Parentheses cannot occur in a GraphQL name, so this never collides with a real operation. */
 export const OTHER_OPERATIONS = "(other)";
 
-type CounterChild = ReturnType<Counter["labels"]>;
-type HistogramChild = ReturnType<Histogram["labels"]>;
-
 /**
  * One registry per LockGraph instance (not prom-client's global one), so several
  * instances in one process - as the tests run them - never collide.
@@ -37,10 +34,7 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  // prom-client hashes a label set on every call; on the hot path the children are kept.
   readonly #operationNames = new Set<string>();
-  readonly #counters = new Map<string, CounterChild>();
-  readonly #latencies = new Map<string, HistogramChild>();
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: "lockgraph_" });
@@ -50,22 +44,12 @@ export class Metrics {
   countOperation(name: string, type: string, outcome: string): void {
     if (this.#operationNames.size < MAX_OPERATION_NAMES) this.#operationNames.add(name);
     const operation = this.#operationNames.has(name) ? name : OTHER_OPERATIONS;
-    kept(this.#counters, `op ${type} ${outcome} ${operation}`, () => this.operations.labels(operation, type, outcome)).inc();
+    this.operations.inc({ operation, type, outcome });
   }
 
   /** One vendor call's outcome, and its latency when it got that far. Labels are fixed in code, never caller input. */
   recordUpstreamCall(provider: string, operation: string, outcome: string, seconds?: number): void {
-    kept(this.#counters, `up ${provider} ${operation} ${outcome}`, () => this.upstreamCalls.labels(provider, operation, outcome)).inc();
-    if (seconds === undefined) return;
-    kept(this.#latencies, `${provider} ${operation}`, () => this.upstreamLatency.labels(provider, operation)).observe(seconds);
+    this.upstreamCalls.inc({ provider, operation, outcome });
+    if (seconds !== undefined) this.upstreamLatency.observe({ provider, operation }, seconds);
   }
-}
-
-function kept<T>(children: Map<string, T>, key: string, make: () => T): T {
-  let child = children.get(key);
-  if (!child) {
-    child = make();
-    children.set(key, child);
-  }
-  return child;
 }
