@@ -104,7 +104,10 @@ async function main(): Promise<void> {
     const warm = await load(lookup, { seconds: 3, connections: CONNECTIONS });
     const max = await interleaved(targets, { rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS });
     const halfRate = Math.round(max.median.lockgraph!.requestsPerSecond / 2);
-    const atHalf = await interleaved({ bareProxy: targets.bareProxy!, lockgraph: lookup }, { rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, rate: halfRate });
+    const atHalf = await interleaved(
+      { bareProxy: targets.bareProxy!, minimalApollo: targets.minimalApollo!, lockgraph: lookup },
+      { rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, rate: halfRate },
+    );
     const ratio = (name: string) => (round: Record<string, LoadResult>) => round[name]!.requestsPerSecond / round.bareProxy!.requestsPerSecond;
     const rounded = ({ median, min, max }: { median: number; min: number; max: number }) => ({ median: Math.round(median * 100) / 100, min: Math.round(min * 100) / 100, max: Math.round(max * 100) / 100 });
 
@@ -125,6 +128,7 @@ async function main(): Promise<void> {
         minimalApolloVsBareProxy: rounded(perRound(max, ratio("minimalApollo"))),
         lockgraphVsMinimalApollo: rounded(perRound(max, (round) => round.lockgraph!.requestsPerSecond / round.minimalApollo!.requestsPerSecond)),
         p99OverProxyAtHalfMs: perRound(atHalf, (round) => round.lockgraph!.p99Ms - round.bareProxy!.p99Ms),
+        minimalApolloP99OverProxyAtHalfMs: perRound(atHalf, (round) => round.minimalApollo!.p99Ms - round.bareProxy!.p99Ms),
         rounds: { max: max.rounds, atHalf: atHalf.rounds },
       },
       ...fanOut,
@@ -159,6 +163,7 @@ function printTable(r: Record<string, any>): void {
     ["1. LockGraph / minimal Apollo", `${range(s1.lockgraphVsMinimalApollo, "x")} (what LockGraph's own work leaves)`],
     ...Object.entries(s1.atHalf as Record<string, LoadResult>).map(([name, m]): [string, string] => [`1. ${name} @ ${s1.halfRate} req/s`, `p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms`]),
     ["1. p99 over proxy at half rate", `${range(s1.p99OverProxyAtHalfMs, " ms")} (goal <= 5 ms)`],
+    ["1. minimal Apollo's, at that rate", `${range(s1.minimalApolloP99OverProxyAtHalfMs, " ms")} (reference)`],
     ...Object.entries(r)
       .filter(([key]) => /^scenario[234]$/.test(key))
       .map(([key, v]): [string, string] => [`${key.slice(-1)}. ${v.name}`, v.summary]),
