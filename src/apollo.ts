@@ -50,7 +50,7 @@ export function formatError(logger: Logger) {
  * and a value may hold a secret such as a public link's access code. The message keeps
  * the variable, the path and the reason, and drops every value.
  */
-export function withoutVariableValue(error: GraphQLError): string {
+function withoutVariableValue(error: GraphQLError): string {
   const variable = /^Variable "\$([^"]+)" got invalid value/.exec(error.message)?.[1];
   if (!variable) return error.message;
   const reason = error.originalError?.message ?? "";

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { Provider, PROVIDERS } from "./schema/provider.enum.js";
 
 /** The environment variable that points each provider at its vendor (CONTRACT.md). */
-export const PROVIDER_URL_VARIABLES: Record<Provider, string> = {
+const PROVIDER_URL_VARIABLES: Record<Provider, string> = {
   [Provider.REFERENCE_DATA]: "LOCKGRAPH_REFERENCE_DATA_URL",
   [Provider.IMODELS]: "LOCKGRAPH_IMODELS_URL",
   [Provider.SUPEROFFICE]: "LOCKGRAPH_SUPEROFFICE_URL",

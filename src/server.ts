@@ -10,6 +10,7 @@ import type { DataSourceDeps } from "./datasources/index.js";
 import { UpstreamClient } from "./datasources/http.js";
 import { createLogger } from "./logger.js";
 import { Metrics } from "./metrics.js";
+import { PayloadTooLarge, readBody } from "./read-body.js";
 import { buildLockGraphSchema } from "./schema/build-schema.js";
 import { PROVIDERS, type Provider } from "./schema/provider.enum.js";
 import { SimulatorHost } from "./simulators/host.js";
@@ -23,8 +24,6 @@ export interface LockGraph {
   simulators: SimulatorHost;
   close(): Promise<void>;
 }
-
-class PayloadTooLarge extends Error {}
 
 /**
  * Starts everything `npm start` serves: the embedded simulators LockGraph needs, one
@@ -130,25 +129,6 @@ async function serveGraphQL(
   res.writeHead(response.status ?? 200, outHeaders);
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
   res.end();
-}
-
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.removeAllListeners("data");
-        req.resume();
-        reject(new PayloadTooLarge());
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
 }
 
 function sendText(res: ServerResponse, status: number, text: string, contentType = "text/plain; charset=utf-8"): void {

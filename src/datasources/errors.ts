@@ -46,7 +46,7 @@ function secretsOf(headerValues: Iterable<string>): string[] {
 }
 
 /** The contract's status -> code table, for vendor bodies that carry no more specific code (every 5xx, 504 too, is UPSTREAM_UNAVAILABLE: UPSTREAM_TIMEOUT is for no answer at all). */
-export function codeForStatus(status: number): ErrorCode {
+function codeForStatus(status: number): ErrorCode {
   if (status === 400 || status === 413 || status === 415 || status === 422) return ErrorCode.BAD_USER_INPUT;
   if (status === 401) return ErrorCode.UNAUTHENTICATED;
   if (status === 403) return ErrorCode.FORBIDDEN;

@@ -11,7 +11,7 @@ import { Simulator, tokenOf, type SimRequest, type SimResponse } from "./simulat
  * changes its locks; anyone else changing them gets 403 InsufficientPermissions, as the
  * vendor answers a user without imodels_manage who releases locks they do not own.
  */
-export const UNKNOWN_IMODEL_PREFIX = "unknown-";
+const UNKNOWN_IMODEL_PREFIX = "unknown-";
 export const UNINITIALIZED_IMODEL_ID = "uninitialized-imodel";
 
 /** Acquiring with `older` answers 409 NewerChangesExist; any other id than these two, 404 ChangesetNotFound. */
@@ -21,7 +21,7 @@ export const SIMULATED_CHANGESETS = {
 } as const;
 
 /** Objects one release-chunk call releases, so big releases take several calls. */
-export const RELEASE_CHUNK_SIZE = 1000;
+const RELEASE_CHUNK_SIZE = 1000;
 
 const MEDIA_TYPE = "application/vnd.bentley.itwin-platform.v2+json";
 const DEFAULT_TOP = 100;
