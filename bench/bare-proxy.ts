@@ -14,7 +14,11 @@ const server = createServer((req, res) => {
     return;
   }
   upstream
-    .request({ method: "GET", path: `/api/v2/clients/${clientId}/reference/lock`, headers: { authorization: req.headers.authorization ?? "" } })
+    .request({
+      method: "GET",
+      path: `/api/v2/clients/${clientId}/reference/lock`,
+      headers: { authorization: req.headers.authorization ?? "" },
+    })
     .then(async ({ statusCode, body }) => {
       const text = await body.text();
       res.writeHead(statusCode, { "content-type": "application/json" }).end(text);
@@ -23,5 +27,7 @@ const server = createServer((req, res) => {
 });
 server.listen(Number(process.env.PORT ?? 0), "127.0.0.1", () => {
   const address = server.address();
-  process.stdout.write(`${JSON.stringify({ port: typeof address === "object" && address ? address.port : 0 })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ port: typeof address === "object" && address ? address.port : 0 })}\n`,
+  );
 });

@@ -19,7 +19,10 @@ export interface LoadResult {
  * One autocannon run against a target. Same tool, same connection count for every target;
  * `rate` caps the total requests per second (for latency at a fixed load).
  */
-export async function load(target: Target, options: { seconds?: number; amount?: number; connections: number; rate?: number }): Promise<LoadResult> {
+export async function load(
+  target: Target,
+  options: { seconds?: number; amount?: number; connections: number; rate?: number },
+): Promise<LoadResult> {
   const result = await autocannon({
     url: target.url,
     method: target.method,
@@ -40,12 +43,26 @@ export async function load(target: Target, options: { seconds?: number; amount?:
   };
 }
 
-export function graphqlTarget(url: string, headers: Record<string, string>, query: string, variables: Record<string, unknown> = {}): Target {
-  return { url, method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query, variables }) };
+export function graphqlTarget(
+  url: string,
+  headers: Record<string, string>,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Target {
+  return {
+    url,
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ query, variables }),
+  };
 }
 
 /** Sends a target once and returns the parsed JSON, so a scenario can check it answers what it should. */
 export async function once(target: Target): Promise<Record<string, any>> {
-  const response = await fetch(target.url, { method: target.method, headers: target.headers, body: target.body });
+  const response = await fetch(target.url, {
+    method: target.method,
+    headers: target.headers,
+    body: target.body,
+  });
   return (await response.json()) as Record<string, any>;
 }

@@ -2,7 +2,7 @@ import "reflect-metadata";
 import { Agent, request } from "undici";
 import { loadConfig } from "../src/config.js";
 import { createLogger } from "../src/logger.js";
-import { startLockGraph } from "../src/server.js";
+import { startLockGraph } from "../src/http/server.js";
 
 /**
  * Scenario 5, in a process of its own started with --expose-gc: LockGraph (production
@@ -12,11 +12,26 @@ import { startLockGraph } from "../src/server.js";
  */
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error("run with --expose-gc");
-const lockgraph = await startLockGraph(loadConfig({ ...process.env, PORT: "0", NODE_ENV: "production", LOG_LEVEL: "warn" }), createLogger("warn"));
+const lockgraph = await startLockGraph(
+  loadConfig({ ...process.env, PORT: "0", NODE_ENV: "production", LOG_LEVEL: "warn" }),
+  createLogger("warn"),
+);
 const agent = new Agent({ connections: 10 });
 const headers = { "content-type": "application/json", "x-reference-data-authorization": "Bearer bench" };
-const post = async (query: string, variables = {}) => (await request(lockgraph.url, { method: "POST", headers, body: JSON.stringify({ query, variables }), dispatcher: agent })).body.text();
-const lookup = () => post("query Lookup($clientId: Int!) { referenceDataLock(clientId: $clientId) { id state holder { id } acquiredAt } }", { clientId: 1 });
+const post = async (query: string, variables = {}) =>
+  (
+    await request(lockgraph.url, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ query, variables }),
+      dispatcher: agent,
+    })
+  ).body.text();
+const lookup = () =>
+  post(
+    "query Lookup($clientId: Int!) { referenceDataLock(clientId: $clientId) { id state holder { id } acquiredAt } }",
+    { clientId: 1 },
+  );
 
 async function run(requests: number): Promise<void> {
   for (let sent = 0; sent < requests; sent += 10) await Promise.all(Array.from({ length: 10 }, lookup));

@@ -14,15 +14,24 @@ export interface Started {
  * Starts a Node script. With `waitForLine`, waits for its first stdout line (the bench's
  * own helpers print where they listen); LockGraph is waited for on /readyz instead.
  */
-export async function startNode(script: string, env: Record<string, string>, options: { nodeArgs?: string[]; waitForLine?: boolean } = {}): Promise<Started> {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+export async function startNode(
+  script: string,
+  env: Record<string, string>,
+  options: { nodeArgs?: string[]; waitForLine?: boolean } = {},
+): Promise<Started> {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const lines = createInterface({ input: child.stdout! });
   const firstLine =
     options.waitForLine === false
       ? ""
       : await new Promise<string>((resolve, reject) => {
           lines.once("line", resolve);
-          child.once("exit", (code) => reject(new Error(`${script} exited with ${code} before it was ready`)));
+          child.once("exit", (code) =>
+            reject(new Error(`${script} exited with ${code} before it was ready`)),
+          );
         });
   lines.on("line", () => undefined);
   return {
@@ -48,7 +57,10 @@ export async function freePort(): Promise<number> {
 export async function waitForReady(url: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const ok = await fetch(url).then((r) => r.ok, () => false);
+    const ok = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await sleep(100);
   }

@@ -21,14 +21,24 @@ const dist = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const profile = process.argv.includes("--profile");
 
 type ProviderUrls = Record<string, string>;
-const simulator = async (urls: ProviderUrls, provider: string, path: string, init?: RequestInit) => fetch(`${urls[provider]}/__simulator/${path}`, init);
-const simCalls = async (urls: ProviderUrls, provider: string) => ((await (await simulator(urls, provider, "calls")).json()) as { count: number }).count;
+const simulator = async (urls: ProviderUrls, provider: string, path: string, init?: RequestInit) =>
+  fetch(`${urls[provider]}/__simulator/${path}`, init);
+const simCalls = async (urls: ProviderUrls, provider: string) =>
+  ((await (await simulator(urls, provider, "calls")).json()) as { count: number }).count;
 const setLatency = (urls: ProviderUrls, provider: string, ms: number) =>
-  simulator(urls, provider, "latency", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ ms }) });
+  simulator(urls, provider, "latency", {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ ms }),
+  });
 
 /** Scenario 5 runs in its own process (bench/memory.ts) so it can collect garbage before each reading. */
-async function memory(urls: ProviderUrls): Promise<{ warm: { rss: number; heapUsed: number }; after: { rss: number; heapUsed: number } }> {
-  const env = Object.fromEntries(Object.entries(urls).map(([provider, url]) => [`LOCKGRAPH_${provider}_URL`, url]));
+async function memory(
+  urls: ProviderUrls,
+): Promise<{ warm: { rss: number; heapUsed: number }; after: { rss: number; heapUsed: number } }> {
+  const env = Object.fromEntries(
+    Object.entries(urls).map(([provider, url]) => [`LOCKGRAPH_${provider}_URL`, url]),
+  );
   const run = await startNode(dist("./memory.js"), env, { nodeArgs: ["--expose-gc"] });
   await run.stop();
   return JSON.parse(run.firstLine);
@@ -61,7 +71,8 @@ async function timed(
 }
 
 function assertAnswered(answer: Record<string, any>, what: string): void {
-  if (answer.errors?.length || !answer.data) throw new Error(`${what} did not answer cleanly: ${JSON.stringify(answer).slice(0, 500)}`);
+  if (answer.errors?.length || !answer.data)
+    throw new Error(`${what} did not answer cleanly: ${JSON.stringify(answer).slice(0, 500)}`);
 }
 
 async function main(): Promise<void> {
@@ -85,7 +96,10 @@ async function main(): Promise<void> {
         LOCKGRAPH_KOODRIVE_URL: urls.KOODRIVE!,
         LOCKGRAPH_ORACLE_CONTENT_URL: urls.ORACLE_CONTENT!,
       },
-      { waitForLine: false, nodeArgs: profile ? ["--cpu-prof", `--cpu-prof-dir=${dist("../../bench")}`] : [] },
+      {
+        waitForLine: false,
+        nodeArgs: profile ? ["--cpu-prof", `--cpu-prof-dir=${dist("../../bench")}`] : [],
+      },
     );
     processes.push(lockgraph);
     const base = `http://127.0.0.1:${lockgraphPort}`;
@@ -95,18 +109,40 @@ async function main(): Promise<void> {
     const proxy = await startNode(dist("./bare-proxy.js"), { UPSTREAM_URL: urls.REFERENCE_DATA! });
     processes.push(proxy);
     const proxyPort = (JSON.parse(proxy.firstLine) as { port: number }).port;
-    const minimal = await startNode(dist("./minimal-apollo.js"), { NODE_ENV: "production", UPSTREAM_URL: urls.REFERENCE_DATA! });
+    const minimal = await startNode(dist("./minimal-apollo.js"), {
+      NODE_ENV: "production",
+      UPSTREAM_URL: urls.REFERENCE_DATA!,
+    });
     processes.push(minimal);
     const minimalPort = (JSON.parse(minimal.firstLine) as { port: number }).port;
 
     // Scenario 1: one lock lookup, one upstream call, simulator latency 0.
     const auth = "Bearer bench";
-    await once(graphqlTarget(graphql, { "x-reference-data-authorization": auth }, "mutation { lockReferenceData(clientId: 1) { id } }"));
-    const lookup = graphqlTarget(graphql, { "x-reference-data-authorization": auth }, "query Lookup($clientId: Int!) { referenceDataLock(clientId: $clientId) { id state holder { id } acquiredAt } }", { clientId: 1 });
+    await once(
+      graphqlTarget(
+        graphql,
+        { "x-reference-data-authorization": auth },
+        "mutation { lockReferenceData(clientId: 1) { id } }",
+      ),
+    );
+    const lookup = graphqlTarget(
+      graphql,
+      { "x-reference-data-authorization": auth },
+      "query Lookup($clientId: Int!) { referenceDataLock(clientId: $clientId) { id state holder { id } acquiredAt } }",
+      { clientId: 1 },
+    );
     assertAnswered(await once(lookup), "referenceDataLock");
     const targets: Record<string, Target> = {
-      simulator: { url: `${urls.REFERENCE_DATA}/api/v2/clients/1/reference/lock`, method: "GET", headers: { authorization: auth } },
-      bareProxy: { url: `http://127.0.0.1:${proxyPort}/reference-lock/1`, method: "GET", headers: { authorization: auth } },
+      simulator: {
+        url: `${urls.REFERENCE_DATA}/api/v2/clients/1/reference/lock`,
+        method: "GET",
+        headers: { authorization: auth },
+      },
+      bareProxy: {
+        url: `http://127.0.0.1:${proxyPort}/reference-lock/1`,
+        method: "GET",
+        headers: { authorization: auth },
+      },
       minimalApollo: { ...lookup, url: `http://127.0.0.1:${minimalPort}/graphql` },
       lockgraph: lookup,
     };
@@ -118,27 +154,57 @@ async function main(): Promise<void> {
       { bareProxy: targets.bareProxy!, minimalApollo: targets.minimalApollo!, lockgraph: lookup },
       { rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, rate: halfRate },
     );
-    const ratio = (name: string) => (round: Record<string, LoadResult>) => round[name]!.requestsPerSecond / round.bareProxy!.requestsPerSecond;
-    const rounded = ({ median, min, max }: { median: number; min: number; max: number }) => ({ median: Math.round(median * 100) / 100, min: Math.round(min * 100) / 100, max: Math.round(max * 100) / 100 });
+    const ratio = (name: string) => (round: Record<string, LoadResult>) =>
+      round[name]!.requestsPerSecond / round.bareProxy!.requestsPerSecond;
+    const rounded = ({ median, min, max }: { median: number; min: number; max: number }) => ({
+      median: Math.round(median * 100) / 100,
+      min: Math.round(min * 100) / 100,
+      max: Math.round(max * 100) / 100,
+    });
 
     const scenarios = await import("./scenarios.js");
-    const fanOut = await scenarios.fanOut(graphql, urls, { timed, setLatency, assertAnswered, concurrencyCap: CONCURRENCY_CAP });
+    const fanOut = await scenarios.fanOut(graphql, urls, {
+      timed,
+      setLatency,
+      assertAnswered,
+      concurrencyCap: CONCURRENCY_CAP,
+    });
 
     // Scenario 5: resident size after warm-up, then after 50,000 more requests.
     const { warm: warmMemory, after: afterMemory } = await memory(urls);
 
     const results = {
-      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
-      settings: { secondsPerRound: SECONDS, rounds: ROUNDS, connections: CONNECTIONS, concurrencyCap: CONCURRENCY_CAP, warmup: warm.requestsPerSecond },
+      machine: {
+        cpus: os.cpus().length,
+        model: os.cpus()[0]?.model,
+        memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+        node: process.version,
+        platform: `${os.platform()} ${os.release()}`,
+      },
+      settings: {
+        secondsPerRound: SECONDS,
+        rounds: ROUNDS,
+        connections: CONNECTIONS,
+        concurrencyCap: CONCURRENCY_CAP,
+        warmup: warm.requestsPerSecond,
+      },
       scenario1: {
         max: max.median,
         halfRate,
         atHalf: atHalf.median,
         throughputVsBareProxy: rounded(perRound(max, ratio("lockgraph"))),
         minimalApolloVsBareProxy: rounded(perRound(max, ratio("minimalApollo"))),
-        lockgraphVsMinimalApollo: rounded(perRound(max, (round) => round.lockgraph!.requestsPerSecond / round.minimalApollo!.requestsPerSecond)),
+        lockgraphVsMinimalApollo: rounded(
+          perRound(
+            max,
+            (round) => round.lockgraph!.requestsPerSecond / round.minimalApollo!.requestsPerSecond,
+          ),
+        ),
         p99OverProxyAtHalfMs: perRound(atHalf, (round) => round.lockgraph!.p99Ms - round.bareProxy!.p99Ms),
-        minimalApolloP99OverProxyAtHalfMs: perRound(atHalf, (round) => round.minimalApollo!.p99Ms - round.bareProxy!.p99Ms),
+        minimalApolloP99OverProxyAtHalfMs: perRound(
+          atHalf,
+          (round) => round.minimalApollo!.p99Ms - round.bareProxy!.p99Ms,
+        ),
         rounds: { max: max.rounds, atHalf: atHalf.rounds },
       },
       ...fanOut,
@@ -166,18 +232,39 @@ function printTable(r: Record<string, any>): void {
   const s1 = r.scenario1;
   const rows: Array<[string, string]> = [
     ["machine", `${r.machine.cpus} x ${r.machine.model}, ${r.machine.memoryGiB} GiB, Node ${r.machine.node}`],
-    ["scenario 1", `median of ${r.settings.rounds} interleaved rounds of ${r.settings.secondsPerRound} s per target`],
-    ...Object.entries(s1.max as Record<string, LoadResult>).map(([name, m]): [string, string] => [`1. ${name} (max)`, `${m.requestsPerSecond} req/s, p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms, failures ${m.failures}`]),
+    [
+      "scenario 1",
+      `median of ${r.settings.rounds} interleaved rounds of ${r.settings.secondsPerRound} s per target`,
+    ],
+    ...Object.entries(s1.max as Record<string, LoadResult>).map(([name, m]): [string, string] => [
+      `1. ${name} (max)`,
+      `${m.requestsPerSecond} req/s, p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms, failures ${m.failures}`,
+    ]),
     ["1. LockGraph / bare proxy", `${range(s1.throughputVsBareProxy, "x")} (goal >= 0.5x)`],
-    ["1. minimal Apollo / bare proxy", `${range(s1.minimalApolloVsBareProxy, "x")} (reference: the GraphQL server alone)`],
-    ["1. LockGraph / minimal Apollo", `${range(s1.lockgraphVsMinimalApollo, "x")} (what LockGraph's own work leaves)`],
-    ...Object.entries(s1.atHalf as Record<string, LoadResult>).map(([name, m]): [string, string] => [`1. ${name} @ ${s1.halfRate} req/s`, `p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms`]),
+    [
+      "1. minimal Apollo / bare proxy",
+      `${range(s1.minimalApolloVsBareProxy, "x")} (reference: the GraphQL server alone)`,
+    ],
+    [
+      "1. LockGraph / minimal Apollo",
+      `${range(s1.lockgraphVsMinimalApollo, "x")} (what LockGraph's own work leaves)`,
+    ],
+    ...Object.entries(s1.atHalf as Record<string, LoadResult>).map(([name, m]): [string, string] => [
+      `1. ${name} @ ${s1.halfRate} req/s`,
+      `p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms`,
+    ]),
     ["1. p99 over proxy at half rate", `${range(s1.p99OverProxyAtHalfMs, " ms")} (goal <= 5 ms)`],
-    ["1. minimal Apollo's, at that rate", `${range(s1.minimalApolloP99OverProxyAtHalfMs, " ms")} (reference)`],
+    [
+      "1. minimal Apollo's, at that rate",
+      `${range(s1.minimalApolloP99OverProxyAtHalfMs, " ms")} (reference)`,
+    ],
     ...Object.entries(r)
       .filter(([key]) => /^scenario[234]$/.test(key))
       .map(([key, v]): [string, string] => [`${key.slice(-1)}. ${v.name}`, v.summary]),
-    ["5. resident size", `${r.scenario5.rssWarmMB} MB warm -> ${r.scenario5.rssAfter50kMB} MB after 50,000 requests (${r.scenario5.growthMB >= 0 ? "+" : ""}${r.scenario5.growthMB} MB, goal <= 20 MB); V8 heap used ${r.scenario5.heapUsedWarmMB} -> ${r.scenario5.heapUsedAfter50kMB} MB`],
+    [
+      "5. resident size",
+      `${r.scenario5.rssWarmMB} MB warm -> ${r.scenario5.rssAfter50kMB} MB after 50,000 requests (${r.scenario5.growthMB >= 0 ? "+" : ""}${r.scenario5.growthMB} MB, goal <= 20 MB); V8 heap used ${r.scenario5.heapUsedWarmMB} -> ${r.scenario5.heapUsedAfter50kMB} MB`,
+    ],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   for (const [k, v] of rows) process.stdout.write(`${k.padEnd(width)}  ${v}\n`);

@@ -1,7 +1,11 @@
-import type { Target } from "./load.js";
-import { graphqlTarget } from "./load.js";
+import { type Target, graphqlTarget } from "./load.js";
 
-type Timed = (target: Target, urls: Record<string, string>, provider: string, options?: { runs?: number; warmups?: number }) => Promise<{ wallMs: number; upstreamCalls: number; answer: Record<string, any> }>;
+type Timed = (
+  target: Target,
+  urls: Record<string, string>,
+  provider: string,
+  options?: { runs?: number; warmups?: number },
+) => Promise<{ wallMs: number; upstreamCalls: number; answer: Record<string, any> }>;
 
 interface Tools {
   timed: Timed;
@@ -19,17 +23,33 @@ const fileId = (i: number) => `D${i.toString(16).toUpperCase().padStart(43, "0")
 const oracle = { "x-oracle-content-authorization": "Bearer bench" };
 
 /** Scenarios 2-4: fan-out of one operation into many vendor calls, against the ideal schedule. */
-export async function fanOut(graphql: string, urls: Record<string, string>, tools: Tools): Promise<Record<string, unknown>> {
+export async function fanOut(
+  graphql: string,
+  urls: Record<string, string>,
+  tools: Tools,
+): Promise<Record<string, unknown>> {
   const { timed, setLatency, assertAnswered, concurrencyCap } = tools;
   const idealMs = LATENCY_MS * Math.ceil(IDS / concurrencyCap);
   const fileIds = Array.from({ length: IDS }, (_, i) => fileId(i + 1));
 
   await setLatency(urls, "ORACLE_CONTENT", LATENCY_MS);
-  const reservations = await timed(graphqlTarget(graphql, oracle, "query($ids: [ID!]!) { fileReservations(fileIds: $ids) { id state } }", { ids: fileIds }), urls, "ORACLE_CONTENT", { warmups: WARMUPS });
+  const reservations = await timed(
+    graphqlTarget(graphql, oracle, "query($ids: [ID!]!) { fileReservations(fileIds: $ids) { id state } }", {
+      ids: fileIds,
+    }),
+    urls,
+    "ORACLE_CONTENT",
+    { warmups: WARMUPS },
+  );
   assertAnswered(reservations.answer, "fileReservations");
   const representations = fileIds.map((id) => ({ __typename: "File", id }));
   const entities = await timed(
-    graphqlTarget(graphql, oracle, "query($r: [_Any!]!) { _entities(representations: $r) { ... on File { id reservation { id } } } }", { r: representations }),
+    graphqlTarget(
+      graphql,
+      oracle,
+      "query($r: [_Any!]!) { _entities(representations: $r) { ... on File { id reservation { id } } } }",
+      { r: representations },
+    ),
     urls,
     "ORACLE_CONTENT",
     { warmups: WARMUPS },
@@ -40,9 +60,14 @@ export async function fanOut(graphql: string, urls: Record<string, string>, tool
   const objectIds = Array.from({ length: 10_000 }, (_, i) => `0x${(i + 1).toString(16)}`);
   const before = await patchCalls(urls);
   const acquire = await timed(
-    graphqlTarget(graphql, { "x-imodels-authorization": "Bearer bench" }, "mutation($input: AcquireIModelLocksInput!) { acquireIModelLocks(input: $input) { id level } }", {
-      input: { iModelId: "bench-imodel", briefcaseId: 7, level: "EXCLUSIVE", objectIds },
-    }),
+    graphqlTarget(
+      graphql,
+      { "x-imodels-authorization": "Bearer bench" },
+      "mutation($input: AcquireIModelLocksInput!) { acquireIModelLocks(input: $input) { id level } }",
+      {
+        input: { iModelId: "bench-imodel", briefcaseId: 7, level: "EXCLUSIVE", objectIds },
+      },
+    ),
     urls,
     "IMODELS",
     { runs: 3 },

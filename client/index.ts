@@ -1,26 +1,11 @@
 import { GraphQLClient } from "graphql-request";
+import { HEADER_NAMES } from "./headers.js";
 import { getSdk } from "./sdk.js";
 
 export * from "./sdk.js";
 
-/** The caller's credentials, one header per provider (CONTRACT.md, "Credentials"). */
-export interface LockGraphCredentials {
-  referenceData?: string;
-  iModels?: string;
-  superOffice?: string;
-  kooDrive?: string;
-  kooDriveUserId?: string;
-  oracleContent?: string;
-}
-
-const HEADER_NAMES: Record<keyof LockGraphCredentials, string> = {
-  referenceData: "X-Reference-Data-Authorization",
-  iModels: "X-IModels-Authorization",
-  superOffice: "X-SuperOffice-Authorization",
-  kooDrive: "X-KooDrive-Authorization",
-  kooDriveUserId: "X-KooDrive-User-Id",
-  oracleContent: "X-Oracle-Content-Authorization",
-};
+/** The caller's credentials, one header per provider (docs/contract.md, "Credentials"). */
+export type LockGraphCredentials = Partial<Record<keyof typeof HEADER_NAMES, string>>;
 
 /** A typed LockGraph client: every operation in client/operations as a method. */
 export function createLockGraphClient(url: string, credentials: LockGraphCredentials = {}) {

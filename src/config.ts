@@ -1,29 +1,9 @@
 import { z } from "zod";
-import { Provider, PROVIDERS } from "./schema/provider.enum.js";
+import type { VendorDefinition } from "./vendors/definition.js";
+import type { UpstreamPolicyConfig } from "./vendors/http.js";
+import { VENDORS } from "./vendors/registry.js";
 
-/** The environment variable that points each provider at its vendor (CONTRACT.md). */
-const PROVIDER_URL_VARIABLES: Record<Provider, string> = {
-  [Provider.REFERENCE_DATA]: "LOCKGRAPH_REFERENCE_DATA_URL",
-  [Provider.IMODELS]: "LOCKGRAPH_IMODELS_URL",
-  [Provider.SUPEROFFICE]: "LOCKGRAPH_SUPEROFFICE_URL",
-  [Provider.KOODRIVE]: "LOCKGRAPH_KOODRIVE_URL",
-  [Provider.ORACLE_CONTENT]: "LOCKGRAPH_ORACLE_CONTENT_URL",
-};
-
-export interface UpstreamPolicyConfig {
-  /** Base URL of the vendor; undefined means "start the embedded simulator". */
-  url: string | undefined;
-  timeoutMs: number;
-  maxConcurrency: number;
-  /** Retries after the first attempt, for idempotent calls only. */
-  retries: number;
-  /** Longest `Retry-After` LockGraph will wait before retrying a 429. */
-  retryAfterCapMs: number;
-  /** Consecutive failures that open the provider's circuit. */
-  breakerThreshold: number;
-  /** How long an open circuit fails fast before letting one call through. */
-  breakerResetMs: number;
-}
+export type { UpstreamPolicyConfig };
 
 export interface Config {
   port: number;
@@ -36,7 +16,8 @@ export interface Config {
   maxAliases: number;
   maxCost: number;
   maxListLength: number;
-  upstream: Record<Provider, UpstreamPolicyConfig>;
+  /** By provider: each vendor definition's URL variable (docs/contract.md, "Running it") and policies. */
+  upstream: Record<string, UpstreamPolicyConfig>;
 }
 
 export class ConfigError extends Error {}
@@ -46,9 +27,16 @@ const integer = (min: number, max: number) =>
     .string()
     .regex(/^\d+$/, `must be a whole number from ${min} to ${max}`)
     .transform(Number)
-    .pipe(z.number().min(min, `must be a whole number from ${min} to ${max}`).max(max, `must be a whole number from ${min} to ${max}`));
+    .pipe(
+      z
+        .number()
+        .min(min, `must be a whole number from ${min} to ${max}`)
+        .max(max, `must be a whole number from ${min} to ${max}`),
+    );
 
-const boolean = z.enum(["true", "false", "1", "0"], "must be true or false").transform((v) => v === "true" || v === "1");
+const boolean = z
+  .enum(["true", "false", "1", "0"], "must be true or false")
+  .transform((v) => v === "true" || v === "1");
 
 // The value is never echoed: a URL may carry user:password.
 const httpUrl = z
@@ -59,7 +47,12 @@ const httpUrl = z
 /** Reads one variable, falling back to a default; throws one line naming the variable. */
 function read<T>(env: NodeJS.ProcessEnv, name: string, schema: z.ZodType<T, string>, fallback: T): T;
 function read<T>(env: NodeJS.ProcessEnv, name: string, schema: z.ZodType<T, string>): T | undefined;
-function read<T>(env: NodeJS.ProcessEnv, name: string, schema: z.ZodType<T, string>, fallback?: T): T | undefined {
+function read<T>(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  schema: z.ZodType<T, string>,
+  fallback?: T,
+): T | undefined {
   const raw = env[name];
   if (raw === undefined || raw === "") return fallback;
   const parsed = schema.safeParse(raw.trim());
@@ -68,7 +61,10 @@ function read<T>(env: NodeJS.ProcessEnv, name: string, schema: z.ZodType<T, stri
 }
 
 /** Turns the environment into one validated config, or throws a ConfigError naming the bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  vendors: readonly VendorDefinition[] = VENDORS,
+): Config {
   const production = env.NODE_ENV === "production";
   const shared = {
     timeoutMs: read(env, "LOCKGRAPH_UPSTREAM_TIMEOUT_MS", integer(1, 600_000), 5_000),
@@ -79,8 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     breakerResetMs: read(env, "LOCKGRAPH_BREAKER_RESET_MS", integer(1, 3_600_000), 10_000),
   };
   const upstream = Object.fromEntries(
-    PROVIDERS.map((provider) => {
-      const urlVar = PROVIDER_URL_VARIABLES[provider];
+    vendors.map(({ provider, urlVariable: urlVar }) => {
       const prefix = urlVar.replace(/_URL$/, "");
       const policy: UpstreamPolicyConfig = {
         ...shared,
@@ -90,14 +85,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       };
       return [provider, policy];
     }),
-  ) as Record<Provider, UpstreamPolicyConfig>;
+  );
 
   return {
     port: read(env, "PORT", integer(0, 65_535), 4000),
     production,
     introspection: read(env, "LOCKGRAPH_INTROSPECTION", boolean, true),
     landingPage: read(env, "LOCKGRAPH_LANDING_PAGE", boolean, true),
-    logLevel: read(env, "LOG_LEVEL", z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], "must be one of fatal, error, warn, info, debug, trace, silent"), "info"),
+    logLevel: read(
+      env,
+      "LOG_LEVEL",
+      z.enum(
+        ["fatal", "error", "warn", "info", "debug", "trace", "silent"],
+        "must be one of fatal, error, warn, info, debug, trace, silent",
+      ),
+      "info",
+    ),
     maxBodyBytes: read(env, "LOCKGRAPH_MAX_BODY_BYTES", integer(1_024, 100 * 1024 * 1024), 1024 * 1024),
     maxDepth: read(env, "LOCKGRAPH_MAX_DEPTH", integer(1, 100), 12),
     maxAliases: read(env, "LOCKGRAPH_MAX_ALIASES", integer(1, 1_000), 30),

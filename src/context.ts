@@ -1,15 +1,22 @@
-import { Credentials, type HeaderSource } from "./credentials.js";
-import { DataSources, type DataSourceDeps } from "./datasources/index.js";
+import { LockService, type LockServiceLimits } from "./services/lock-service.js";
+import { Credentials, type HeaderSource } from "./vendors/credentials.js";
+import type { LockIds } from "./vendors/lock-ids.js";
+import { VendorApis, type VendorParts } from "./vendors/vendor-apis.js";
 
-/** Per request: the caller's credentials and data sources, so nothing is shared between callers. */
-export interface Context {
-  credentials: Credentials;
-  dataSources: DataSources;
-  /** Bounds on list arguments (ids per query), from the configuration. */
-  limits: DataSourceDeps["limits"];
+/** What every request's context is built from: the container's long-lived parts. */
+export interface ContextParts extends VendorParts {
+  lockIds: LockIds;
+  limits: LockServiceLimits;
 }
 
-export function createContext(deps: DataSourceDeps, headers: HeaderSource): Context {
-  const credentials = new Credentials(headers);
-  return { credentials, dataSources: new DataSources(deps, credentials), limits: deps.limits };
+/** Per request: the caller's credentials and lock service, so nothing is shared between callers. */
+export interface Context {
+  credentials: Credentials;
+  locks: LockService;
+}
+
+export function createContext(parts: ContextParts, headers: HeaderSource): Context {
+  const credentials = new Credentials(headers, parts.vendors);
+  const apis = new VendorApis(parts, credentials);
+  return { credentials, locks: new LockService(apis, parts.lockIds, parts.limits) };
 }

@@ -1,18 +1,20 @@
 import "reflect-metadata";
-import { ConfigError, loadConfig } from "./config.js";
+import { type Config, ConfigError, loadConfig } from "./config.js";
 import { createLogger } from "./logger.js";
-import { startLockGraph } from "./server.js";
+import { startLockGraph } from "./http/server.js";
 
 // Start-up only: a bad configuration stops here with one line naming the variable.
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  process.stderr.write(`LockGraph configuration error: ${error.message}\n`);
-  process.exit(1);
+function configOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`LockGraph configuration error: ${error.message}\n`);
+    process.exit(1);
+  }
 }
 
+const config = configOrExit();
 const logger = createLogger(config.logLevel);
 const lockgraph = await startLockGraph(config, logger);
 

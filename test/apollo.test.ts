@@ -2,28 +2,49 @@ import assert from "node:assert/strict";
 import { Writable } from "node:stream";
 import { after, before, describe, it } from "node:test";
 import { GraphQLError } from "graphql";
-import { formatError } from "../src/apollo.js";
-import { ErrorCode, LockGraphError } from "../src/errors.js";
+import { formatError } from "../src/http/apollo.js";
+import { ErrorCode, LockGraphError } from "../src/domain/errors.js";
 import { createLogger } from "../src/logger.js";
-import { Provider } from "../src/schema/provider.enum.js";
+import { Provider } from "../src/domain/providers.js";
 import { startTestLockGraph, type TestLockGraph } from "./support/lockgraph.js";
 
 describe("error formatting", () => {
   const lines: string[] = [];
-  const format = formatError(createLogger("error", new Writable({ write: (chunk, _e, done) => (lines.push(String(chunk)), done()) })));
-  const asResolverError = (original: Error) => new GraphQLError(original.message, { originalError: original, path: ["lock"] });
+  const format = formatError(
+    createLogger(
+      "error",
+      new Writable({
+        write: (chunk, _e, done) => {
+          lines.push(String(chunk));
+          done();
+        },
+      }),
+    ),
+  );
+  const asResolverError = (original: Error) =>
+    new GraphQLError(original.message, { originalError: original, path: ["lock"] });
 
   it("masks a LockGraph bug as INTERNAL_SERVER_ERROR with no internals and no stack, and logs the stack", () => {
-    const bug = new TypeError("Cannot read properties of undefined (reading 'holder') at /srv/lockgraph/dist/src/secret-path.js");
-    const formatted = format({ message: bug.message, extensions: { code: "INTERNAL_SERVER_ERROR", stacktrace: ["at x"] } }, asResolverError(bug));
+    const bug = new TypeError(
+      "Cannot read properties of undefined (reading 'holder') at /srv/lockgraph/dist/src/secret-path.js",
+    );
+    const formatted = format(
+      { message: bug.message, extensions: { code: "INTERNAL_SERVER_ERROR", stacktrace: ["at x"] } },
+      asResolverError(bug),
+    );
     assert.deepEqual(formatted.extensions, { code: ErrorCode.INTERNAL_SERVER_ERROR });
     assert.equal(formatted.message, "Internal server error");
     assert.match(lines.join(""), /secret-path/);
   });
 
   it("passes a contract error through with its extensions, minus any stack trace", () => {
-    const conflict = new LockGraphError(ErrorCode.LOCK_CONFLICT, "held by bob", { provider: Provider.SUPEROFFICE });
-    const formatted = format({ message: conflict.message, extensions: { ...conflict.extensions, stacktrace: ["at y"] } }, asResolverError(conflict));
+    const conflict = new LockGraphError(ErrorCode.LOCK_CONFLICT, "held by bob", {
+      provider: Provider.SUPEROFFICE,
+    });
+    const formatted = format(
+      { message: conflict.message, extensions: { ...conflict.extensions, stacktrace: ["at y"] } },
+      asResolverError(conflict),
+    );
     assert.deepEqual(formatted.extensions, { code: "LOCK_CONFLICT", provider: "SUPEROFFICE" });
     assert.equal(formatted.message, "held by bob");
   });
@@ -33,7 +54,11 @@ describe("production switches", () => {
   let lockgraph: TestLockGraph;
 
   before(async () => {
-    lockgraph = await startTestLockGraph({ NODE_ENV: "production", LOCKGRAPH_INTROSPECTION: "false", LOCKGRAPH_LANDING_PAGE: "false" });
+    lockgraph = await startTestLockGraph({
+      NODE_ENV: "production",
+      LOCKGRAPH_INTROSPECTION: "false",
+      LOCKGRAPH_LANDING_PAGE: "false",
+    });
   });
   after(() => lockgraph.close());
 

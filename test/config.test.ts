@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { ConfigError, loadConfig } from "../src/config.js";
-import { Provider } from "../src/schema/provider.enum.js";
+import { Provider } from "../src/domain/providers.js";
 
 describe("configuration", () => {
   it("defaults to port 4000 and embedded simulators", () => {
@@ -13,7 +13,10 @@ describe("configuration", () => {
   });
 
   it("reads a vendor URL and per-provider overrides", () => {
-    const config = loadConfig({ LOCKGRAPH_IMODELS_URL: "https://api.example.test/", LOCKGRAPH_IMODELS_MAX_CONCURRENCY: "4" });
+    const config = loadConfig({
+      LOCKGRAPH_IMODELS_URL: "https://api.example.test/",
+      LOCKGRAPH_IMODELS_MAX_CONCURRENCY: "4",
+    });
     assert.equal(config.upstream[Provider.IMODELS].url, "https://api.example.test");
     assert.equal(config.upstream[Provider.IMODELS].maxConcurrency, 4);
     assert.equal(config.upstream[Provider.SUPEROFFICE].maxConcurrency, 16);
@@ -28,17 +31,27 @@ describe("configuration", () => {
     ["LOCKGRAPH_INTROSPECTION", "maybe"],
   ]) {
     it(`refuses ${name}=${value} with a message naming the variable`, () => {
-      assert.throws(() => loadConfig({ [name]: value }), (e: unknown) => e instanceof ConfigError && e.message.startsWith(`${name} `));
+      assert.throws(
+        () => loadConfig({ [name]: value }),
+        (e: unknown) => e instanceof ConfigError && e.message.startsWith(`${name} `),
+      );
     });
   }
 
   it("does not echo a URL's value, which may carry a password", () => {
-    assert.throws(() => loadConfig({ LOCKGRAPH_IMODELS_URL: "gopher://user:hunter2@host" }), (e: unknown) => e instanceof Error && !e.message.includes("hunter2"));
+    assert.throws(
+      () => loadConfig({ LOCKGRAPH_IMODELS_URL: "gopher://user:hunter2@host" }),
+      (e: unknown) => e instanceof Error && !e.message.includes("hunter2"),
+    );
   });
 
   it("stops start-up with exactly one line naming the bad variable", () => {
     const entry = fileURLToPath(new URL("../src/index.js", import.meta.url));
-    const run = spawnSync(process.execPath, [entry], { env: { ...process.env, PORT: "0", LOCKGRAPH_ORACLE_CONTENT_URL: "nope" }, encoding: "utf8", timeout: 20_000 });
+    const run = spawnSync(process.execPath, [entry], {
+      env: { ...process.env, PORT: "0", LOCKGRAPH_ORACLE_CONTENT_URL: "nope" },
+      encoding: "utf8",
+      timeout: 20_000,
+    });
     assert.equal(run.status, 1);
     const lines = run.stderr.trim().split("\n");
     assert.equal(lines.length, 1, run.stderr);

@@ -33,8 +33,13 @@ describe("Metrics", () => {
     metrics.recordUpstreamCall("KOODRIVE", "renew", "2xx", 0.003);
     metrics.recordUpstreamCall("KOODRIVE", "renew", "circuit_open");
     const calls = (await metrics.upstreamCalls.get()).values.map((v) => [v.labels.outcome, v.value]);
-    assert.deepEqual(calls.sort(), [["2xx", 1], ["circuit_open", 1]]);
-    const count = (await metrics.upstreamLatency.get()).values.find((v) => v.metricName === "lockgraph_upstream_request_duration_seconds_count");
+    assert.deepEqual(calls.sort(), [
+      ["2xx", 1],
+      ["circuit_open", 1],
+    ]);
+    const count = (await metrics.upstreamLatency.get()).values.find(
+      (v) => v.metricName === "lockgraph_upstream_request_duration_seconds_count",
+    );
     assert.equal(count?.value, 1);
   });
 });

@@ -20,11 +20,21 @@ describe("HTTP endpoints", () => {
   });
 
   it("/metrics counts GraphQL operations by outcome and upstream calls by provider", async () => {
-    await lockgraph.request("query Probe { referenceDataLock(clientId: 1) { id } }", {}, { "x-reference-data-authorization": "Bearer alice" });
+    await lockgraph.request(
+      "query Probe { referenceDataLock(clientId: 1) { id } }",
+      {},
+      { "x-reference-data-authorization": "Bearer alice" },
+    );
     const text = await (await fetch(at("/metrics"))).text();
     assert.match(text, /lockgraph_graphql_operations_total\{operation="Probe",type="query",outcome="ok"\} 1/);
-    assert.match(text, /lockgraph_upstream_requests_total\{provider="REFERENCE_DATA",operation="status",outcome="2xx"\} 1/);
-    assert.match(text, /lockgraph_upstream_request_duration_seconds_bucket\{le="0.005",provider="REFERENCE_DATA",operation="status"\}/);
+    assert.match(
+      text,
+      /lockgraph_upstream_requests_total\{provider="REFERENCE_DATA",operation="status",outcome="2xx"\} 1/,
+    );
+    assert.match(
+      text,
+      /lockgraph_upstream_request_duration_seconds_bucket\{le="0.005",provider="REFERENCE_DATA",operation="status"\}/,
+    );
   });
 
   it("serves the Apollo Sandbox landing page to a browser GET", async () => {
@@ -34,12 +44,18 @@ describe("HTTP endpoints", () => {
   });
 
   it("refuses a GET operation without a CSRF-safe header", async () => {
-    const response = await fetch(`${lockgraph.url}?query=${encodeURIComponent("{ __typename }")}`, { headers: { "content-type": "text/plain" } });
+    const response = await fetch(`${lockgraph.url}?query=${encodeURIComponent("{ __typename }")}`, {
+      headers: { "content-type": "text/plain" },
+    });
     assert.equal(response.status, 400);
   });
 
   it("answers 400 for a body that is not JSON", async () => {
-    const response = await fetch(lockgraph.url, { method: "POST", headers: { "content-type": "application/json" }, body: "{nope" });
+    const response = await fetch(lockgraph.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{nope",
+    });
     assert.equal(response.status, 400);
   });
 

@@ -13,8 +13,8 @@ export class BackupResolver {
   })
   async acquireBackupLock(
     @Arg("module", () => BackupModule, { description: "The backup module to lock." }) module: BackupModule,
-    @Ctx() { dataSources }: Context,
+    @Ctx() { locks }: Context,
   ): Promise<Lock> {
-    return dataSources.koodrive.createBackupLock(module);
+    return locks.acquireBackupLock(module);
   }
 }

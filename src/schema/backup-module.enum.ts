@@ -1,17 +1,5 @@
 import { registerEnumType } from "type-graphql";
-
-/** KooDrive backup modules; the value is the vendor's module code (VENDORS.md §4). */
-export enum BackupModule {
-  FOLDER = "FOLDER",
-  ALBUM = "ALBUM",
-  ADDRESS_BOOK = "ADDRESS_BOOK",
-}
-
-export const BACKUP_MODULE_CODES: Record<BackupModule, string> = {
-  [BackupModule.FOLDER]: "100",
-  [BackupModule.ALBUM]: "101",
-  [BackupModule.ADDRESS_BOOK]: "102",
-};
+import { BackupModule } from "../domain/locks.js";
 
 registerEnumType(BackupModule, {
   name: "BackupModule",
@@ -22,3 +10,5 @@ registerEnumType(BackupModule, {
     ADDRESS_BOOK: { description: "The address book (KooDrive module code 102)." },
   },
 });
+
+export { BackupModule };

@@ -2,12 +2,20 @@ import "reflect-metadata";
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/resolverMap.js";
 import { MapperKind, mapSchema, printSchemaWithDirectives } from "@graphql-tools/utils";
-import { GraphQLObjectType, parse, type GraphQLSchema } from "graphql";
+import { GraphQLEnumType, GraphQLObjectType, parse, type GraphQLSchema } from "graphql";
 import { buildSchema, createResolversMap, type NonEmptyArray } from "type-graphql";
 import { entityResolvers, entityTypes, resolvers } from "../resolvers/index.js";
+import type { VendorDefinition } from "../vendors/definition.js";
+import { VENDORS } from "../vendors/registry.js";
 
-// Federation 2 (CONTRACT.md): the subgraph links the spec and imports only what it uses.
-const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])';
+export interface SchemaOptions {
+  /** The vendors whose providers the `Provider` enum lists; the registry's unless a test adds some. */
+  vendors?: readonly VendorDefinition[];
+}
+
+// Federation 2 (docs/contract.md, "Federation"): the subgraph links the spec and imports only what it uses.
+const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])';
 
 /**
  * The one federation helper: type-graphql builds the schema from the classes, it is
@@ -15,14 +23,16 @@ const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/fede
  * `buildSubgraphSchema` adds `_service`, `_entities` and the reference resolvers.
  * Built once at start-up; nothing per request.
  */
-export async function buildLockGraphSchema(): Promise<GraphQLSchema> {
+export async function buildLockGraphSchema(options: SchemaOptions = {}): Promise<GraphQLSchema> {
   const schema = await buildSchema({
+    // biome-ignore lint/complexity/noBannedTypes: type-graphql types its resolver classes as Function.
     resolvers: resolvers as unknown as NonEmptyArray<Function>,
     orphanedTypes: [...entityTypes],
     skipCheck: true,
     validate: false,
   });
-  const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(describeRootTypes(schema))}`);
+  const shaped = describeRootTypes(withProviders(schema, options.vendors ?? VENDORS));
+  const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(shaped)}`);
   const map = createResolversMap(schema) as GraphQLResolverMap<unknown>;
   for (const [typename, reference] of Object.entries(entityResolvers)) {
     map[typename] = { ...(map[typename] as object), ...reference } as GraphQLResolverMap<unknown>[string];
@@ -38,6 +48,20 @@ const ROOT_DESCRIPTIONS: Record<string, string> = {
 /** type-graphql cannot describe the root types; Apollo Studio shows these descriptions. */
 function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
   return mapSchema(schema, {
-    [MapperKind.ROOT_OBJECT]: (type) => new GraphQLObjectType({ ...type.toConfig(), description: ROOT_DESCRIPTIONS[type.name] ?? null }),
+    [MapperKind.ROOT_OBJECT]: (type) =>
+      new GraphQLObjectType({ ...type.toConfig(), description: ROOT_DESCRIPTIONS[type.name] ?? null }),
+  });
+}
+
+/** The `Provider` enum lists every vendor served, so a vendor plugged in from outside src/ (a test's) is one too. */
+function withProviders(schema: GraphQLSchema, vendors: readonly VendorDefinition[]): GraphQLSchema {
+  return mapSchema(schema, {
+    [MapperKind.ENUM_TYPE]: (type) => {
+      if (type.name !== "Provider") return type;
+      const config = type.toConfig();
+      const values = { ...config.values };
+      for (const { provider, description } of vendors) values[provider] ??= { value: provider, description };
+      return new GraphQLEnumType({ ...config, values });
+    },
   });
 }

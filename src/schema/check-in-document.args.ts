@@ -9,6 +9,9 @@ export class CheckInDocumentArgs {
   @Field(() => Int, { description: "The SuperOffice document id." })
   documentId!: number;
 
-  @Field(() => String, { nullable: true, description: "A description of the new version, passed to the document plugin." })
+  @Field(() => String, {
+    nullable: true,
+    description: "A description of the new version, passed to the document plugin.",
+  })
   versionDescription?: string | null;
 }

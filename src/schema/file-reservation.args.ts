@@ -7,9 +7,15 @@ import { PublicLinkInput } from "./public-link.input.js";
  */
 @ArgsType()
 export class FileReservationArgs {
-  @Field(() => ID, { description: "The Oracle Content file id (GUID-like, such as D5B8B54BA8C121BEDB91A1341212FF6185DEA5EFC0BD)." })
+  @Field(() => ID, {
+    description:
+      "The Oracle Content file id (GUID-like, such as D5B8B54BA8C121BEDB91A1341212FF6185DEA5EFC0BD).",
+  })
   fileId!: string;
 
-  @Field(() => PublicLinkInput, { nullable: true, description: "A public link, to reach a file in a folder not shared with the caller." })
+  @Field(() => PublicLinkInput, {
+    nullable: true,
+    description: "A public link, to reach a file in a folder not shared with the caller.",
+  })
   link?: PublicLinkInput | null;
 }

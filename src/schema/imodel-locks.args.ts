@@ -10,9 +10,16 @@ export class IModelLocksArgs {
   @Field(() => LockLevel, { nullable: true, description: "Only locks of this level." })
   level?: LockLevel | null;
 
-  @Field(() => Int, { nullable: true, defaultValue: 50, description: "How many Locks (one per briefcase and level) to return: 1 to 100." })
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: 50,
+    description: "How many Locks (one per briefcase and level) to return: 1 to 100.",
+  })
   first?: number | null;
 
-  @Field(() => String, { nullable: true, description: "Return the Locks after this cursor (an `endCursor` or edge `cursor` of the same query)." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Return the Locks after this cursor (an `endCursor` or edge `cursor` of the same query).",
+  })
   after?: string | null;
 }

@@ -11,15 +11,19 @@ export class AcquireIModelLocksInput {
 
   @Field(() => String, {
     nullable: true,
-    description: "The latest changeset the briefcase has. If the objects changed in a newer one, the acquire fails with PRECONDITION_FAILED.",
+    description:
+      "The latest changeset the briefcase has. If the objects changed in a newer one, the acquire fails with PRECONDITION_FAILED.",
   })
   changesetId?: string | null;
 
-  @Field(() => LockLevel, { description: "SHARED (many briefcases may hold it) or EXCLUSIVE (one briefcase only)." })
+  @Field(() => LockLevel, {
+    description: "SHARED (many briefcases may hold it) or EXCLUSIVE (one briefcase only).",
+  })
   level!: LockLevel;
 
   @Field(() => [String], {
-    description: "The ids of the objects to lock (Id64 strings such as 0x20000000a1), up to 100,000; sent to iModels 1,000 at a time.",
+    description:
+      "The ids of the objects to lock (Id64 strings such as 0x20000000a1), up to 100,000; sent to iModels 1,000 at a time.",
   })
   objectIds!: string[];
 }
@@ -32,6 +36,9 @@ export class ReleaseIModelLocksInput {
   @Field(() => Int, { description: "The briefcase whose locks are released." })
   briefcaseId!: number;
 
-  @Field(() => String, { nullable: true, description: "The latest changeset in which the briefcase changed the locked objects." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The latest changeset in which the briefcase changed the locked objects.",
+  })
   changesetId?: string | null;
 }

@@ -3,7 +3,9 @@ import { Lock } from "./lock.type.js";
 
 @ObjectType({ description: "Relay-style page information." })
 export class PageInfo {
-  @Field(() => Boolean, { description: "True when another page follows; ask for it with `after: endCursor`." })
+  @Field(() => Boolean, {
+    description: "True when another page follows; ask for it with `after: endCursor`.",
+  })
   hasNextPage!: boolean;
 
   @Field(() => String, { nullable: true, description: "Cursor of the last edge on this page." })

@@ -10,7 +10,9 @@ import { Provider } from "./provider.enum.js";
 @Directive('@key(fields: "id")')
 @ObjectType({ implements: Node, description: "A lock, checkout or backup lock held at one vendor." })
 export class Lock implements Node {
-  @Field(() => ID, { description: "Opaque, stable id: enough on its own for `lock`, `node`, `releaseLock` and `renewLock`." })
+  @Field(() => ID, {
+    description: "Opaque, stable id: enough on its own for `lock`, `node`, `releaseLock` and `renewLock`.",
+  })
   id!: string;
 
   @Field(() => Provider, { description: "The vendor that holds the lock." })
@@ -25,12 +27,18 @@ export class Lock implements Node {
   @Field(() => LockState, { description: "HELD, or RELEASED when this answer comes from a release." })
   state!: LockState;
 
-  @Field(() => Principal, { nullable: true, description: "Who holds it: a user, a SuperOffice associate, or an iModels briefcase." })
+  @Field(() => Principal, {
+    nullable: true,
+    description: "Who holds it: a user, a SuperOffice associate, or an iModels briefcase.",
+  })
   holder?: Principal | null;
 
   @Field(() => DateTime, { nullable: true, description: "When it was acquired, where the vendor says." })
   acquiredAt?: Date | null;
 
-  @Field(() => DateTime, { nullable: true, description: "When it lapses unless renewed (KooDrive: 10 minutes after acquire or renew)." })
+  @Field(() => DateTime, {
+    nullable: true,
+    description: "When it lapses unless renewed (KooDrive: 10 minutes after acquire or renew).",
+  })
   expiresAt?: Date | null;
 }

@@ -6,9 +6,14 @@ export class LockedResource {
   @Field(() => ResourceKind, { description: "What kind of resource this is." })
   kind!: ResourceKind;
 
-  @Field(() => ID, { description: "The vendor's id: client id, iModel id, document id, backup module code or file id." })
+  @Field(() => ID, {
+    description: "The vendor's id: client id, iModel id, document id, backup module code or file id.",
+  })
   id!: string;
 
-  @Field(() => [String], { nullable: true, description: "iModels only: the ids of the locked objects in the iModel." })
+  @Field(() => [String], {
+    nullable: true,
+    description: "iModels only: the ids of the locked objects in the iModel.",
+  })
   objectIds?: string[] | null;
 }

@@ -8,6 +8,8 @@ export class ReleaseIModelLocksPayload {
   @Field(() => Int, { description: "The briefcase whose locks were released." })
   briefcaseId!: number;
 
-  @Field(() => Int, { description: "How many release-chunk calls iModels needed before it reported the last chunk." })
+  @Field(() => Int, {
+    description: "How many release-chunk calls iModels needed before it reported the last chunk.",
+  })
   chunks!: number;
 }

@@ -5,7 +5,10 @@ import { Node } from "./node.interface.js";
 import { Principal } from "./principal.type.js";
 
 @Directive('@key(fields: "id")')
-@ObjectType({ implements: Node, description: "An Oracle Content Management file reservation: others can see the file is in use." })
+@ObjectType({
+  implements: Node,
+  description: "An Oracle Content Management file reservation: others can see the file is in use.",
+})
 export class Reservation implements Node {
   @Field(() => ID, { description: "Opaque, stable id of the reservation." })
   id!: string;

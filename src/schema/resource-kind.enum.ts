@@ -1,12 +1,5 @@
 import { registerEnumType } from "type-graphql";
-
-export enum ResourceKind {
-  REFERENCE_DATA = "REFERENCE_DATA",
-  IMODEL = "IMODEL",
-  DOCUMENT = "DOCUMENT",
-  BACKUP = "BACKUP",
-  FILE = "FILE",
-}
+import { ResourceKind } from "../domain/locks.js";
 
 registerEnumType(ResourceKind, {
   name: "ResourceKind",
@@ -19,3 +12,5 @@ registerEnumType(ResourceKind, {
     FILE: { description: "An Oracle Content Management file (id: the file id)." },
   },
 });
+
+export { ResourceKind };

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createLockGraphClient, type LockGraphClient } from "../../client/index.js";
-import { ORACLE_CONTENT_WORLD } from "../../src/simulators/oracle-content.js";
+import { ORACLE_CONTENT_WORLD } from "../../src/vendors/oracle-content/simulator.js";
 import { startTestLockGraph, type TestLockGraph } from "../support/lockgraph.js";
 
 /** What a dashboard does with the typed SDK: take locks at several vendors, then ask who holds what. */
@@ -49,11 +49,16 @@ describe("a dashboard through the typed SDK", () => {
 
   it("pages an iModel's locks and releases one by its id", async () => {
     const objectIds = ["0x1", "0x2", "0x3"];
-    const { acquireIModelLocks } = await alice.AcquireIModelLocks({ input: { iModelId: "dashboard-imodel", briefcaseId: 11, level: "EXCLUSIVE", objectIds } });
+    const { acquireIModelLocks } = await alice.AcquireIModelLocks({
+      input: { iModelId: "dashboard-imodel", briefcaseId: 11, level: "EXCLUSIVE", objectIds },
+    });
     assert.deepEqual(acquireIModelLocks.resource.objectIds, objectIds);
 
     const page = await alice.IModelLocks({ iModelId: "dashboard-imodel", first: 10 });
-    assert.deepEqual(page.iModelLocks.edges.map((edge) => edge.node.id), [acquireIModelLocks.id]);
+    assert.deepEqual(
+      page.iModelLocks.edges.map((edge) => edge.node.id),
+      [acquireIModelLocks.id],
+    );
 
     const { releaseLock } = await alice.ReleaseLock({ id: acquireIModelLocks.id });
     assert.equal(releaseLock.state, "RELEASED");

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { after, afterEach, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { ErrorCode } from "../../src/errors.js";
-import { PROVIDERS } from "../../src/schema/provider.enum.js";
-import type { Fault } from "../../src/simulators/simulator.js";
+import { ErrorCode } from "../../src/domain/errors.js";
+import { PROVIDERS } from "../../src/domain/providers.js";
+import type { Fault } from "../../src/vendors/simulator.js";
 import { CANONICAL_CALLS, captureUnhandledRejections, credentialsFor } from "../support/canonical-calls.js";
 import { startTestLockGraph, type GraphQLResult, type TestLockGraph } from "../support/lockgraph.js";
 
@@ -49,7 +49,9 @@ describe("fault suite", { concurrency: true }, () => {
       const inject = (fault: Fault) => sim().inject({ path: call.path, ...fault });
       const codeOf = (result: GraphQLResult) => result.errors?.[0]?.extensions.code;
       /** Calls the vendor saw for this operation during `act`. */
-      async function counting(act: () => Promise<GraphQLResult>): Promise<{ result: GraphQLResult; calls: number }> {
+      async function counting(
+        act: () => Promise<GraphQLResult>,
+      ): Promise<{ result: GraphQLResult; calls: number }> {
         sim().resetCalls();
         const result = await act();
         return { result, calls: sim().calls.filter((c) => c.path.includes(call.path)).length };

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, afterEach, before, describe, it } from "node:test";
-import { Provider } from "../../src/schema/provider.enum.js";
-import type { Simulator } from "../../src/simulators/simulator.js";
+import { Provider } from "../../src/domain/providers.js";
+import type { Simulator } from "../../src/vendors/simulator.js";
 import { startTestLockGraph, type TestLockGraph } from "../support/lockgraph.js";
 
 const LOCK = "id provider state level resource { kind id objectIds } holder { id }";
@@ -21,14 +21,21 @@ interface PageResult {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 
-const objects = (from: number, count: number) => Array.from({ length: count }, (_, i) => `0x${(from + i).toString(16)}`);
+const objects = (from: number, count: number) =>
+  Array.from({ length: count }, (_, i) => `0x${(from + i).toString(16)}`);
 
 describe("iModels locks over HTTP", () => {
   let lockgraph: TestLockGraph;
   let simulator: Simulator;
   const as = (user: string) => ({ "x-imodels-authorization": `Bearer ${user}` });
 
-  const acquire = (iModelId: string, briefcaseId: number, level: string, objectIds: string[], user = "alice") =>
+  const acquire = (
+    iModelId: string,
+    briefcaseId: number,
+    level: string,
+    objectIds: string[],
+    user = "alice",
+  ) =>
     lockgraph.request<{ acquireIModelLocks: LockResult }>(
       `mutation($input: AcquireIModelLocksInput!) { acquireIModelLocks(input: $input) { ${LOCK} } }`,
       { input: { iModelId, briefcaseId, level, objectIds } },
@@ -55,8 +62,16 @@ describe("iModels locks over HTTP", () => {
     const listed = await iModelLocks("e2e-1");
     const id = acquired.data?.acquireIModelLocks.id;
 
-    const released = await lockgraph.request<{ releaseLock: LockResult }>(`mutation($id: ID!) { releaseLock(id: $id) { ${LOCK} } }`, { id }, as("alice"));
-    const read = await lockgraph.request<{ lock: LockResult | null }>(`query($id: ID!) { lock(id: $id) { id } }`, { id }, as("alice"));
+    const released = await lockgraph.request<{ releaseLock: LockResult }>(
+      `mutation($id: ID!) { releaseLock(id: $id) { ${LOCK} } }`,
+      { id },
+      as("alice"),
+    );
+    const read = await lockgraph.request<{ lock: LockResult | null }>(
+      `query($id: ID!) { lock(id: $id) { id } }`,
+      { id },
+      as("alice"),
+    );
 
     assert.deepEqual(acquired.data?.acquireIModelLocks, {
       id,
@@ -83,8 +98,14 @@ describe("iModels locks over HTTP", () => {
     const error = conflict.errors?.[0];
     assert.equal(error?.extensions.code, "LOCK_CONFLICT");
     assert.equal(error?.extensions.provider, "IMODELS");
-    assert.deepEqual(error?.extensions.upstream, { status: 409, code: "ConflictWithAnotherUser", message: "Lock(s) is owned by another briefcase." });
-    assert.deepEqual(error?.extensions.conflictingLocks, [{ objectId: "0x1", lockLevel: "exclusive", briefcaseIds: [2] }]);
+    assert.deepEqual(error?.extensions.upstream, {
+      status: 409,
+      code: "ConflictWithAnotherUser",
+      message: "Lock(s) is owned by another briefcase.",
+    });
+    assert.deepEqual(error?.extensions.conflictingLocks, [
+      { objectId: "0x1", lockLevel: "exclusive", briefcaseIds: [2] },
+    ]);
   });
 
   it("acquires 2,500 objects in 3 PATCH calls, and releaseIModelLocks reports the 3 release chunks it took", async () => {
@@ -92,8 +113,10 @@ describe("iModels locks over HTTP", () => {
     const acquired = await acquire("e2e-3", 7, "SHARED", objects(1, 2500));
     const patches = simulator.callsTo("PATCH").length;
 
-    const released = await lockgraph.request<{ releaseIModelLocks: { iModelId: string; briefcaseId: number; chunks: number } }>(
-      "mutation { releaseIModelLocks(input: { iModelId: \"e2e-3\", briefcaseId: 7 }) { iModelId briefcaseId chunks } }",
+    const released = await lockgraph.request<{
+      releaseIModelLocks: { iModelId: string; briefcaseId: number; chunks: number };
+    }>(
+      'mutation { releaseIModelLocks(input: { iModelId: "e2e-3", briefcaseId: 7 }) { iModelId briefcaseId chunks } }',
       {},
       as("alice"),
     );
@@ -105,7 +128,8 @@ describe("iModels locks over HTTP", () => {
   });
 
   it("pages with first and after, each Lock once", async () => {
-    for (const briefcaseId of [2, 3, 4]) await acquire("e2e-4", briefcaseId, "SHARED", objects(briefcaseId * 0x100, 3));
+    for (const briefcaseId of [2, 3, 4])
+      await acquire("e2e-4", briefcaseId, "SHARED", objects(briefcaseId * 0x100, 3));
 
     const first = await iModelLocks("e2e-4", { first: 2 });
     const rest = await iModelLocks("e2e-4", { first: 2, after: first.data?.iModelLocks.pageInfo.endCursor });

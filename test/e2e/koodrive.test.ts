@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, afterEach, before, describe, it } from "node:test";
-import { Provider } from "../../src/schema/provider.enum.js";
+import { Provider } from "../../src/domain/providers.js";
 import { startTestLockGraph, type TestLockGraph } from "../support/lockgraph.js";
 
 const LOCK_FIELDS = "id provider resource { kind id } level state holder { id } acquiredAt expiresAt";
@@ -22,14 +22,21 @@ interface LockResult {
 }
 
 /** The caller's KooDrive headers: the token (either accepted form) and the user id. */
-const koodrive = (user: string, token = `Bearer ${user}`): Record<string, string> => ({ "x-koodrive-authorization": token, "x-koodrive-user-id": user });
+const koodrive = (user: string, token = `Bearer ${user}`): Record<string, string> => ({
+  "x-koodrive-authorization": token,
+  "x-koodrive-user-id": user,
+});
 
 describe("KooDrive backup locks over HTTP", () => {
   let lockgraph: TestLockGraph;
   const acquired: Array<{ id: string; user: string }> = [];
 
   async function acquire(user: string, module: string, token?: string) {
-    const result = await lockgraph.request<{ acquireBackupLock: LockResult }>(ACQUIRE, { module }, koodrive(user, token));
+    const result = await lockgraph.request<{ acquireBackupLock: LockResult }>(
+      ACQUIRE,
+      { module },
+      koodrive(user, token),
+    );
     if (result.data?.acquireBackupLock) acquired.push({ id: result.data.acquireBackupLock.id, user });
     return result;
   }
@@ -49,20 +56,44 @@ describe("KooDrive backup locks over HTTP", () => {
     const lock = data?.acquireBackupLock;
     assert.ok(lock);
     assert.deepEqual(
-      { provider: lock.provider, resource: lock.resource, level: lock.level, state: lock.state, holder: lock.holder },
-      { provider: "KOODRIVE", resource: { kind: "BACKUP", id: "100" }, level: "EXCLUSIVE", state: "HELD", holder: { id: "alice" } },
+      {
+        provider: lock.provider,
+        resource: lock.resource,
+        level: lock.level,
+        state: lock.state,
+        holder: lock.holder,
+      },
+      {
+        provider: "KOODRIVE",
+        resource: { kind: "BACKUP", id: "100" },
+        level: "EXCLUSIVE",
+        state: "HELD",
+        holder: { id: "alice" },
+      },
     );
 
     const read = await lockgraph.request<{ lock: LockResult }>(LOCK, { id: lock.id }, koodrive("alice"));
     assert.deepEqual(read.data?.lock, lock);
 
-    const renewed = await lockgraph.request<{ renewLock: LockResult }>(RENEW, { id: lock.id }, koodrive("alice"));
+    const renewed = await lockgraph.request<{ renewLock: LockResult }>(
+      RENEW,
+      { id: lock.id },
+      koodrive("alice"),
+    );
     assert.equal(renewed.data?.renewLock.id, lock.id);
     assert.ok(Date.parse(renewed.data?.renewLock.expiresAt ?? "") > Date.parse(lock.expiresAt ?? ""));
 
-    const released = await lockgraph.request<{ releaseLock: LockResult }>(RELEASE, { id: lock.id }, koodrive("alice"));
+    const released = await lockgraph.request<{ releaseLock: LockResult }>(
+      RELEASE,
+      { id: lock.id },
+      koodrive("alice"),
+    );
     assert.equal(released.data?.releaseLock.state, "RELEASED");
-    assert.equal((await lockgraph.request<{ lock: LockResult | null }>(LOCK, { id: lock.id }, koodrive("alice"))).data?.lock, null);
+    assert.equal(
+      (await lockgraph.request<{ lock: LockResult | null }>(LOCK, { id: lock.id }, koodrive("alice"))).data
+        ?.lock,
+      null,
+    );
   });
 
   it("reports expiresAt 10 minutes after acquiredAt", async () => {
@@ -75,7 +106,11 @@ describe("KooDrive backup locks over HTTP", () => {
     const lock = (await acquire("alice", "ADDRESS_BOOK")).data?.acquireBackupLock;
     assert.ok(lock);
 
-    const node = await lockgraph.request<{ node: { __typename: string; id: string } }>("query($id: ID!) { node(id: $id) { __typename id } }", { id: lock.id }, koodrive("alice"));
+    const node = await lockgraph.request<{ node: { __typename: string; id: string } }>(
+      "query($id: ID!) { node(id: $id) { __typename id } }",
+      { id: lock.id },
+      koodrive("alice"),
+    );
     const entities = await lockgraph.request<{ _entities: Array<{ expiresAt: string }> }>(
       "query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Lock { expiresAt } } }",
       { representations: [{ __typename: "Lock", id: lock.id }] },
@@ -89,7 +124,11 @@ describe("KooDrive backup locks over HTTP", () => {
   it("answers lock(id) null to a caller with a different KooDrive user id", async () => {
     const lock = (await acquire("alice", "FOLDER")).data?.acquireBackupLock;
 
-    const asBob = await lockgraph.request<{ lock: LockResult | null }>(LOCK, { id: lock?.id }, koodrive("bob"));
+    const asBob = await lockgraph.request<{ lock: LockResult | null }>(
+      LOCK,
+      { id: lock?.id },
+      koodrive("bob"),
+    );
 
     assert.equal(asBob.errors, undefined);
     assert.equal(asBob.data?.lock, null);
@@ -99,8 +138,16 @@ describe("KooDrive backup locks over HTTP", () => {
     const lock = (await acquire("alice", "ALBUM")).data?.acquireBackupLock;
     assert.ok(lock?.id, "alice holds the album lock");
 
-    const impostor = await lockgraph.request<{ lock: LockResult | null }>(LOCK, { id: lock?.id }, koodrive("alice", "Bearer not-alices-token"));
-    const alice = await lockgraph.request<{ lock: LockResult | null }>(LOCK, { id: lock?.id }, koodrive("alice"));
+    const impostor = await lockgraph.request<{ lock: LockResult | null }>(
+      LOCK,
+      { id: lock?.id },
+      koodrive("alice", "Bearer not-alices-token"),
+    );
+    const alice = await lockgraph.request<{ lock: LockResult | null }>(
+      LOCK,
+      { id: lock?.id },
+      koodrive("alice"),
+    );
 
     assert.equal(impostor.data?.lock, null);
     assert.equal(alice.data?.lock?.id, lock?.id);
@@ -128,7 +175,11 @@ describe("KooDrive backup locks over HTTP", () => {
     const [error] = second.errors ?? [];
     assert.equal(error?.extensions.code, "LOCK_CONFLICT");
     assert.equal(error?.extensions.provider, "KOODRIVE");
-    assert.deepEqual(error?.extensions.upstream, { status: 409, code: "13000409", message: "A backup lock on module 101 is already held." });
+    assert.deepEqual(error?.extensions.upstream, {
+      status: 409,
+      code: "13000409",
+      message: "A backup lock on module 101 is already held.",
+    });
   });
 
   it("answers NOT_FOUND when bob releases alice's lock", async () => {
@@ -143,7 +194,11 @@ describe("KooDrive backup locks over HTTP", () => {
     const simulator = lockgraph.simulators.get(Provider.KOODRIVE);
     simulator.resetCalls();
 
-    const result = await lockgraph.request(ACQUIRE, { module: "FOLDER" }, { "x-koodrive-authorization": "Bearer alice" });
+    const result = await lockgraph.request(
+      ACQUIRE,
+      { module: "FOLDER" },
+      { "x-koodrive-authorization": "Bearer alice" },
+    );
 
     assert.equal(result.errors?.[0]?.extensions.code, "UNAUTHENTICATED");
     assert.equal(simulator.callCount, 0);
@@ -151,7 +206,11 @@ describe("KooDrive backup locks over HTTP", () => {
 
   it("answers UNSUPPORTED_OPERATION to renewLock on another provider's lock", async () => {
     const referenceData = { "x-reference-data-authorization": "Bearer alice" };
-    const locked = await lockgraph.request<{ lockReferenceData: { id: string } }>("mutation { lockReferenceData(clientId: 7) { id } }", {}, referenceData);
+    const locked = await lockgraph.request<{ lockReferenceData: { id: string } }>(
+      "mutation { lockReferenceData(clientId: 7) { id } }",
+      {},
+      referenceData,
+    );
     const id = locked.data?.lockReferenceData.id;
 
     const result = await lockgraph.request(RENEW, { id }, referenceData);

@@ -1,17 +1,19 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { after, afterEach, before, describe, it } from "node:test";
-import { Provider } from "../../src/schema/provider.enum.js";
-import { ORACLE_CONTENT_WORLD as WORLD, oracleUser } from "../../src/simulators/oracle-content.js";
-import type { Simulator } from "../../src/simulators/simulator.js";
+import { Provider } from "../../src/domain/providers.js";
+import { ORACLE_CONTENT_WORLD as WORLD, oracleUser } from "../../src/vendors/oracle-content/simulator.js";
+import type { Simulator } from "../../src/vendors/simulator.js";
 import { startTestLockGraph, type GraphQLResult, type TestLockGraph } from "../support/lockgraph.js";
 
 const RESERVATION_FIELDS = "id fileId state reservedBy { id displayName } reservedAt";
 const FILE_RESERVATION = `query($fileId: ID!, $link: PublicLinkInput) { fileReservation(fileId: $fileId, link: $link) { ${RESERVATION_FIELDS} } }`;
-const FILE_RESERVATIONS = "query($fileIds: [ID!]!) { fileReservations(fileIds: $fileIds) { fileId state reservedBy { id } } }";
+const FILE_RESERVATIONS =
+  "query($fileIds: [ID!]!) { fileReservations(fileIds: $fileIds) { fileId state reservedBy { id } } }";
 const RESERVE = `mutation($fileId: ID!, $link: PublicLinkInput) { reserveFile(fileId: $fileId, link: $link) { ${RESERVATION_FIELDS} } }`;
 const UNRESERVE = `mutation($fileId: ID!, $link: PublicLinkInput) { unreserveFile(fileId: $fileId, link: $link) { ${RESERVATION_FIELDS} } }`;
-const NODE = "query($id: ID!) { node(id: $id) { __typename id ... on Reservation { fileId reservedBy { id } } } }";
+const NODE =
+  "query($id: ID!) { node(id: $id) { __typename id ... on Reservation { fileId reservedBy { id } } } }";
 const ENTITIES = `query($representations: [_Any!]!) { _entities(representations: $representations) {
   ... on File { id reservation { id reservedBy { id } } }
   ... on Reservation { id fileId state }
@@ -25,15 +27,23 @@ interface ReservationResult {
   reservedAt: string | null;
 }
 
-const oracle = (user: string): Record<string, string> => ({ "x-oracle-content-authorization": `Bearer ${user}` });
+const oracle = (user: string): Record<string, string> => ({
+  "x-oracle-content-authorization": `Bearer ${user}`,
+});
 const freshFileId = () => `D${randomBytes(22).toString("hex").toUpperCase().slice(0, 43)}`;
 
 describe("Oracle Content file reservations over HTTP", () => {
   let lockgraph: TestLockGraph;
   let simulator: Simulator;
 
-  const reserve = (fileId: string, user = "alice", link?: object) => lockgraph.request<{ reserveFile: ReservationResult }>(RESERVE, { fileId, link }, oracle(user));
-  const read = (fileId: string, user = "alice") => lockgraph.request<{ fileReservation: ReservationResult | null }>(FILE_RESERVATION, { fileId }, oracle(user));
+  const reserve = (fileId: string, user = "alice", link?: object) =>
+    lockgraph.request<{ reserveFile: ReservationResult }>(RESERVE, { fileId, link }, oracle(user));
+  const read = (fileId: string, user = "alice") =>
+    lockgraph.request<{ fileReservation: ReservationResult | null }>(
+      FILE_RESERVATION,
+      { fileId },
+      oracle(user),
+    );
   const errorOf = (result: GraphQLResult) => result.errors?.[0]?.extensions;
 
   before(async () => {
@@ -48,18 +58,33 @@ describe("Oracle Content file reservations over HTTP", () => {
       const fileId = freshFileId();
       const { data: reserved } = await reserve(fileId);
       assert.equal(reserved?.reserveFile.state, "HELD");
-      assert.deepEqual(reserved?.reserveFile.reservedBy, { id: oracleUser("alice").id, displayName: oracleUser("alice").displayName });
+      assert.deepEqual(reserved?.reserveFile.reservedBy, {
+        id: oracleUser("alice").id,
+        displayName: oracleUser("alice").displayName,
+      });
       const id = reserved!.reserveFile.id;
 
       assert.equal((await read(fileId)).data?.fileReservation?.id, id);
       const node = await lockgraph.request<{ node: unknown }>(NODE, { id }, oracle("alice"));
-      assert.deepEqual(node.data?.node, { __typename: "Reservation", id, fileId, reservedBy: { id: oracleUser("alice").id } });
+      assert.deepEqual(node.data?.node, {
+        __typename: "Reservation",
+        id,
+        fileId,
+        reservedBy: { id: oracleUser("alice").id },
+      });
 
-      const released = await lockgraph.request<{ unreserveFile: ReservationResult }>(UNRESERVE, { fileId }, oracle("alice"));
+      const released = await lockgraph.request<{ unreserveFile: ReservationResult }>(
+        UNRESERVE,
+        { fileId },
+        oracle("alice"),
+      );
       assert.equal(released.data?.unreserveFile.state, "RELEASED");
       assert.equal(released.data?.unreserveFile.id, id);
       assert.equal((await read(fileId)).data?.fileReservation, null);
-      assert.equal((await lockgraph.request<{ node: unknown }>(NODE, { id }, oracle("alice"))).data?.node, null);
+      assert.equal(
+        (await lockgraph.request<{ node: unknown }>(NODE, { id }, oracle("alice"))).data?.node,
+        null,
+      );
     });
 
     it("does not let another user clear the reservation: FORBIDDEN (-20), and the holder keeps it", async () => {
@@ -70,12 +95,19 @@ describe("Oracle Content file reservations over HTTP", () => {
 
       assert.equal(errorOf(result)?.code, "FORBIDDEN");
       assert.deepEqual((errorOf(result)?.upstream as { code: string }).code, "-20");
-      assert.equal((await read(fileId)).data?.fileReservation?.reservedBy?.displayName, oracleUser("alice").displayName);
+      assert.equal(
+        (await read(fileId)).data?.fileReservation?.reservedBy?.displayName,
+        oracleUser("alice").displayName,
+      );
     });
 
     it("refuses a Reservation id in releaseLock as BAD_USER_INPUT: reservations are released with unreserveFile", async () => {
       const { data } = await reserve(freshFileId());
-      const result = await lockgraph.request("mutation($id: ID!) { releaseLock(id: $id) { id } }", { id: data?.reserveFile.id }, oracle("alice"));
+      const result = await lockgraph.request(
+        "mutation($id: ID!) { releaseLock(id: $id) { id } }",
+        { id: data?.reserveFile.id },
+        oracle("alice"),
+      );
       assert.equal(errorOf(result)?.code, "BAD_USER_INPUT");
       assert.match(result.errors?.[0]?.message ?? "", /unreserveFile/);
     });
@@ -87,7 +119,11 @@ describe("Oracle Content file reservations over HTTP", () => {
       const extensions = errorOf(result);
       assert.equal(extensions?.code, "LOCK_CONFLICT");
       assert.equal(extensions?.provider, "ORACLE_CONTENT");
-      assert.deepEqual(extensions?.upstream, { status: 409, code: "-1", message: "Could not reserve file. It is reserved by 'User alice'." });
+      assert.deepEqual(extensions?.upstream, {
+        status: 409,
+        code: "-1",
+        message: "Could not reserve file. It is reserved by 'User alice'.",
+      });
     });
 
     it("answers UNAUTHENTICATED without the provider's credential header", async () => {
@@ -110,7 +146,11 @@ describe("Oracle Content file reservations over HTTP", () => {
       await reserve(distinct[3]!);
       simulator.resetCalls();
 
-      const result = await lockgraph.request<{ fileReservations: Array<{ fileId: string } | null> }>(FILE_RESERVATIONS, { fileIds }, oracle("alice"));
+      const result = await lockgraph.request<{ fileReservations: Array<{ fileId: string } | null> }>(
+        FILE_RESERVATIONS,
+        { fileIds },
+        oracle("alice"),
+      );
 
       assert.equal(simulator.callCount, 80);
       assert.equal(result.errors, undefined);
@@ -125,9 +165,24 @@ describe("Oracle Content file reservations over HTTP", () => {
       const fileIds = [...distinct, ...distinct.slice(0, 20)];
       const failing = 57; // appears once: duplicates repeat only the first 20
       for (const id of [distinct[1]!, distinct[70]!]) await reserve(id);
-      simulator.inject({ path: `/files/${fileIds[failing]}`, status: 403, body: { errorCode: "-20", errorMessage: "Insufficient privileges.", errorKey: "!csInsufficientPrivileges", id: fileIds[failing], title: "Insufficient privileges.", type: "https://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html" } });
+      simulator.inject({
+        path: `/files/${fileIds[failing]}`,
+        status: 403,
+        body: {
+          errorCode: "-20",
+          errorMessage: "Insufficient privileges.",
+          errorKey: "!csInsufficientPrivileges",
+          id: fileIds[failing],
+          title: "Insufficient privileges.",
+          type: "https://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html",
+        },
+      });
 
-      const result = await lockgraph.request<{ fileReservations: Array<{ fileId: string } | null> }>(FILE_RESERVATIONS, { fileIds }, oracle("alice"));
+      const result = await lockgraph.request<{ fileReservations: Array<{ fileId: string } | null> }>(
+        FILE_RESERVATIONS,
+        { fileIds },
+        oracle("alice"),
+      );
 
       assert.equal(result.errors?.length, 1);
       assert.deepEqual(result.errors?.[0]?.path, ["fileReservations", failing]);
@@ -142,7 +197,11 @@ describe("Oracle Content file reservations over HTTP", () => {
 
     it("refuses more ids than the configured list length as BAD_USER_INPUT, with no vendor call", async () => {
       simulator.resetCalls();
-      const result = await lockgraph.request(FILE_RESERVATIONS, { fileIds: Array.from({ length: 501 }, freshFileId) }, oracle("alice"));
+      const result = await lockgraph.request(
+        FILE_RESERVATIONS,
+        { fileIds: Array.from({ length: 501 }, freshFileId) },
+        oracle("alice"),
+      );
       assert.equal(errorOf(result)?.code, "BAD_USER_INPUT");
       assert.equal(simulator.callCount, 0);
     });
@@ -153,7 +212,9 @@ describe("Oracle Content file reservations over HTTP", () => {
       simulator.resetCalls();
 
       const representations = [held, free, held, free].map((id) => ({ __typename: "File", id }));
-      const result = await lockgraph.request<{ _entities: Array<{ id: string; reservation: { id: string } | null }> }>(ENTITIES, { representations }, oracle("alice"));
+      const result = await lockgraph.request<{
+        _entities: Array<{ id: string; reservation: { id: string } | null }>;
+      }>(ENTITIES, { representations }, oracle("alice"));
 
       assert.equal(simulator.callCount, 2);
       assert.deepEqual(
@@ -165,7 +226,11 @@ describe("Oracle Content file reservations over HTTP", () => {
     it("resolves a Reservation entity by its id", async () => {
       const fileId = freshFileId();
       const { data } = await reserve(fileId);
-      const result = await lockgraph.request<{ _entities: unknown[] }>(ENTITIES, { representations: [{ __typename: "Reservation", id: data?.reserveFile.id }] }, oracle("alice"));
+      const result = await lockgraph.request<{ _entities: unknown[] }>(
+        ENTITIES,
+        { representations: [{ __typename: "Reservation", id: data?.reserveFile.id }] },
+        oracle("alice"),
+      );
       assert.deepEqual(result.data?._entities, [{ id: data?.reserveFile.id, fileId, state: "HELD" }]);
     });
   });
@@ -179,9 +244,16 @@ describe("Oracle Content file reservations over HTTP", () => {
           lockgraph.request(RESERVE, { fileId }, oracle("alice")),
           lockgraph.request(UNRESERVE, { fileId }, oracle("alice")),
           lockgraph.request(FILE_RESERVATIONS, { fileIds: [freshFileId(), fileId] }, oracle("alice")),
-          lockgraph.request(ENTITIES, { representations: [{ __typename: "File", id: fileId }] }, oracle("alice")),
+          lockgraph.request(
+            ENTITIES,
+            { representations: [{ __typename: "File", id: fileId }] },
+            oracle("alice"),
+          ),
         ]);
-        assert.deepEqual(results.map((result) => errorOf(result)?.code), Array(5).fill("BAD_USER_INPUT"));
+        assert.deepEqual(
+          results.map((result) => errorOf(result)?.code),
+          Array(5).fill("BAD_USER_INPUT"),
+        );
         assert.equal(simulator.callCount, 0);
       });
     }
@@ -192,15 +264,30 @@ describe("Oracle Content file reservations over HTTP", () => {
 
     it("reserves through a protected link, and the access code is in no response or log line", async () => {
       const reserved = await reserve(WORLD.unsharedFileId, "alice", { linkId, accessCode });
-      const released = await lockgraph.request(UNRESERVE, { fileId: WORLD.unsharedFileId, link: { linkId, accessCode } }, oracle("alice"));
+      const released = await lockgraph.request(
+        UNRESERVE,
+        { fileId: WORLD.unsharedFileId, link: { linkId, accessCode } },
+        oracle("alice"),
+      );
 
       assert.equal(reserved.data?.reserveFile.state, "HELD");
       assert.equal((released.data?.unreserveFile as ReservationResult).state, "RELEASED");
-      for (const text of [JSON.stringify(reserved), JSON.stringify(released), ...lockgraph.logLines]) assert.ok(!text.includes(accessCode), text);
+      for (const text of [JSON.stringify(reserved), JSON.stringify(released), ...lockgraph.logLines])
+        assert.ok(!text.includes(accessCode), text);
     });
 
     it("redacts an access code the vendor echoes in its error", async () => {
-      simulator.inject({ status: 403, body: { errorCode: "-18", errorMessage: `Access code ${accessCode} rejected.`, errorKey: "!csAccessCode", id: WORLD.unsharedFileId, title: "Access code rejected.", type: "https://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html" } });
+      simulator.inject({
+        status: 403,
+        body: {
+          errorCode: "-18",
+          errorMessage: `Access code ${accessCode} rejected.`,
+          errorKey: "!csAccessCode",
+          id: WORLD.unsharedFileId,
+          title: "Access code rejected.",
+          type: "https://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html",
+        },
+      });
       const result = await reserve(WORLD.unsharedFileId, "alice", { linkId, accessCode });
       assert.equal(errorOf(result)?.code, "FORBIDDEN");
       assert.ok(!JSON.stringify(result).includes(accessCode), JSON.stringify(result));

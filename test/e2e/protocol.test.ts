@@ -26,7 +26,11 @@ describe("GraphQL over HTTP", () => {
     const query = "query Ping { __typename }";
     const sha256Hash = createHash("sha256").update(query).digest("hex");
     const post = (body: object) =>
-      fetch(lockgraph.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<Record<string, any>>);
+      fetch(lockgraph.url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      }).then((r) => r.json() as Promise<Record<string, any>>);
     const extensions = { persistedQuery: { version: 1, sha256Hash } };
 
     it("asks for the full query the first time, then serves the hash alone", async () => {
@@ -49,13 +53,19 @@ describe("GraphQL over HTTP", () => {
 
   describe("request errors", () => {
     it("never quote a variable's value, which may hold a secret such as an access code", async () => {
-      const result = await lockgraph.request("query($f: ID!, $link: PublicLinkInput) { fileReservation(fileId: $f, link: $link) { id } }", {
-        f: "D0C1A5E5A7D3B2E1F0A9B8C7D6E5F4A3B2C1D0E9F8A7",
-        link: { linkId: 42, accessCode: "topsecret-code" },
-      });
+      const result = await lockgraph.request(
+        "query($f: ID!, $link: PublicLinkInput) { fileReservation(fileId: $f, link: $link) { id } }",
+        {
+          f: "D0C1A5E5A7D3B2E1F0A9B8C7D6E5F4A3B2C1D0E9F8A7",
+          link: { linkId: 42, accessCode: "topsecret-code" },
+        },
+      );
       assert.equal(result.status, 400);
       assert.equal(result.errors?.[0]?.extensions.code, "BAD_USER_INPUT");
-      assert.match(result.errors?.[0]?.message ?? "", /^Variable "\$link" got an invalid value at "link\.linkId"; String cannot represent/);
+      assert.match(
+        result.errors?.[0]?.message ?? "",
+        /^Variable "\$link" got an invalid value at "link\.linkId"; String cannot represent/,
+      );
       assert.ok(!JSON.stringify(result).includes("topsecret-code"));
     });
   });
@@ -87,7 +97,11 @@ describe("GraphQL over HTTP", () => {
     });
 
     it("does not answer batched requests", async () => {
-      const response = await fetch(lockgraph.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify([{ query: "{ __typename }" }, { query: "{ __typename }" }]) });
+      const response = await fetch(lockgraph.url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify([{ query: "{ __typename }" }, { query: "{ __typename }" }]),
+      });
       assert.equal(response.status, 400);
     });
   });

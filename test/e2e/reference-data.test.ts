@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, afterEach, before, describe, it } from "node:test";
 import { ClientError } from "graphql-request";
 import { createLockGraphClient } from "../../client/index.js";
-import { Provider } from "../../src/schema/provider.enum.js";
+import { Provider } from "../../src/domain/providers.js";
 import { startTestLockGraph, type TestLockGraph } from "../support/lockgraph.js";
 
 describe("reference-data locks over HTTP, through the typed SDK", () => {
@@ -49,12 +49,18 @@ describe("reference-data locks over HTTP, through the typed SDK", () => {
 
   it("gives the second user LOCK_CONFLICT with provider and upstream", async () => {
     await alice().LockReferenceData({ clientId: 1 });
-    const error = await bob().LockReferenceData({ clientId: 1 }).catch((e: unknown) => e);
+    const error = await bob()
+      .LockReferenceData({ clientId: 1 })
+      .catch((e: unknown) => e);
     assert.ok(error instanceof ClientError);
     const [first] = error.response.errors ?? [];
     assert.equal(first?.extensions?.code, "LOCK_CONFLICT");
     assert.equal(first?.extensions?.provider, "REFERENCE_DATA");
-    assert.deepEqual(first?.extensions?.upstream, { status: 409, code: "409", message: "Conflict: Locking conflict" });
+    assert.deepEqual(first?.extensions?.upstream, {
+      status: 409,
+      code: "409",
+      message: "Conflict: Locking conflict",
+    });
   });
 
   it("answers UNAUTHENTICATED without the provider's credential header", async () => {
@@ -71,7 +77,11 @@ describe("reference-data locks over HTTP, through the typed SDK", () => {
   });
 
   it("answers BAD_USER_INPUT for an id that is not LockGraph's", async () => {
-    const result = await lockgraph.request('mutation { releaseLock(id: "not-an-id") { id } }', {}, { "x-reference-data-authorization": "Bearer alice" });
+    const result = await lockgraph.request(
+      'mutation { releaseLock(id: "not-an-id") { id } }',
+      {},
+      { "x-reference-data-authorization": "Bearer alice" },
+    );
     assert.equal(result.errors?.[0]?.extensions.code, "BAD_USER_INPUT");
   });
 
@@ -79,7 +89,12 @@ describe("reference-data locks over HTTP, through the typed SDK", () => {
     const secret = "Bearer eyJ-very-secret-token";
     lockgraph.simulators.get(Provider.REFERENCE_DATA).inject({
       status: 401,
-      body: { status: "error", code: 401, message: "Authentication failed", details: `token ${secret} rejected` },
+      body: {
+        status: "error",
+        code: 401,
+        message: "Authentication failed",
+        details: `token ${secret} rejected`,
+      },
     });
     const response = await fetch(lockgraph.url, {
       method: "POST",

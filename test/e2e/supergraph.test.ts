@@ -9,11 +9,11 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { after, afterEach, before, describe, it } from "node:test";
-import { CREDENTIAL_HEADERS, KOODRIVE_USER_HEADER } from "../../src/credentials.js";
-import { Provider } from "../../src/schema/provider.enum.js";
-import { oracleUser } from "../../src/simulators/oracle-content.js";
-import type { Simulator } from "../../src/simulators/simulator.js";
-import { associate } from "../../src/simulators/superoffice.js";
+import { CREDENTIAL_HEADERS, KOODRIVE_USER_HEADER } from "../../src/vendors/registry.js";
+import { Provider } from "../../src/domain/providers.js";
+import { oracleUser } from "../../src/vendors/oracle-content/simulator.js";
+import type { Simulator } from "../../src/vendors/simulator.js";
+import { associate } from "../../src/vendors/superoffice/simulator.js";
 import { startTestLockGraph, type GraphQLResult, type TestLockGraph } from "../support/lockgraph.js";
 
 /** LockGraph's name in the supergraph: the gateway writes it into `extensions.serviceName` of the errors it passes on. */
@@ -59,7 +59,11 @@ function startCatalog(): Promise<{ server: ApolloServer; url: string }> {
   const schema = buildSubgraphSchema({
     typeDefs: CATALOG_SDL,
     resolvers: {
-      Query: { files: () => CATALOG.files, documents: () => CATALOG.documents, imodels: () => CATALOG.imodels },
+      Query: {
+        files: () => CATALOG.files,
+        documents: () => CATALOG.documents,
+        imodels: () => CATALOG.imodels,
+      },
       File: { __resolveReference: byId(CATALOG.files) },
       Document: { __resolveReference: byId(CATALOG.documents) },
       IModel: { __resolveReference: byId(CATALOG.imodels) },
@@ -67,10 +71,13 @@ function startCatalog(): Promise<{ server: ApolloServer; url: string }> {
   });
   // Nothing here reports usage; without this, Apollo Server announces inline tracing on start.
   const server = new ApolloServer({ schema, plugins: [ApolloServerPluginInlineTraceDisabled()] });
-  return startStandaloneServer(server, { listen: { port: 0, host: "127.0.0.1" } }).then(({ url }) => ({ server, url }));
+  return startStandaloneServer(server, { listen: { port: 0, host: "127.0.0.1" } }).then(({ url }) => ({
+    server,
+    url,
+  }));
 }
 
-/** Headers LockGraph reads a caller's credentials from (CONTRACT.md, Credentials): the gateway must pass them on. */
+/** Headers LockGraph reads a caller's credentials from (docs/contract.md, Credentials): the gateway must pass them on. */
 const FORWARDED_HEADERS = [...Object.values(CREDENTIAL_HEADERS), KOODRIVE_USER_HEADER];
 
 interface GatewayContext {
@@ -78,7 +85,9 @@ interface GatewayContext {
 }
 
 /** Apollo Gateway in-process behind its own Apollo Server; it forwards the caller's credential headers to LockGraph only. */
-async function startGateway(supergraphSdl: string): Promise<{ server: ApolloServer<GatewayContext>; url: string }> {
+async function startGateway(
+  supergraphSdl: string,
+): Promise<{ server: ApolloServer<GatewayContext>; url: string }> {
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) =>
@@ -102,8 +111,17 @@ async function startGateway(supergraphSdl: string): Promise<{ server: ApolloServ
   return { server, url };
 }
 
-async function post<T>(url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<GraphQLResult<T>> {
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query, variables }) });
+async function post<T>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<GraphQLResult<T>> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
   return { status: response.status, ...((await response.json()) as object) };
 }
 
@@ -112,7 +130,8 @@ const superOffice = (user: string) => ({ [CREDENTIAL_HEADERS[Provider.SUPEROFFIC
 const iModels = (user: string) => ({ [CREDENTIAL_HEADERS[Provider.IMODELS]]: `Bearer ${user}` });
 
 const RESERVE = "mutation($fileId: ID!) { reserveFile(fileId: $fileId) { id state } }";
-const CHECK_OUT = "mutation($documentId: Int!) { checkOutDocument(documentId: $documentId) { id holder { id } } }";
+const CHECK_OUT =
+  "mutation($documentId: Int!) { checkOutDocument(documentId: $documentId) { id holder { id } } }";
 
 describe("LockGraph as a subgraph of a supergraph served by Apollo Gateway", () => {
   let lockgraph: TestLockGraph;
@@ -121,8 +140,11 @@ describe("LockGraph as a subgraph of a supergraph served by Apollo Gateway", () 
   let composition: CompositionResult;
   let gateway: { server: ApolloServer<GatewayContext>; url: string } | undefined;
 
-  const viaGateway = <T>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
-    post<T>(gateway!.url, query, variables, headers);
+  const viaGateway = <T>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    headers: Record<string, string> = {},
+  ) => post<T>(gateway!.url, query, variables, headers);
 
   before(async () => {
     lockgraph = await startTestLockGraph({ LOCKGRAPH_ORACLE_CONTENT_MAX_CONCURRENCY: String(ORACLE_CAP) });
@@ -157,26 +179,57 @@ describe("LockGraph as a subgraph of a supergraph served by Apollo Gateway", () 
   describe("one query, two subgraphs", () => {
     it("answers files with their names from the catalog and alice's reservation from LockGraph", async () => {
       const [held, free] = CATALOG.files;
-      const reserved = await viaGateway<{ reserveFile: { id: string } }>(RESERVE, { fileId: held!.id }, oracle("alice"));
+      const reserved = await viaGateway<{ reserveFile: { id: string } }>(
+        RESERVE,
+        { fileId: held!.id },
+        oracle("alice"),
+      );
 
-      const result = await viaGateway<{ files: unknown[] }>("{ files { id name reservation { id state reservedBy { id } } } }", {}, oracle("alice"));
+      const result = await viaGateway<{ files: unknown[] }>(
+        "{ files { id name reservation { id state reservedBy { id } } } }",
+        {},
+        oracle("alice"),
+      );
 
       assert.equal(result.errors, undefined);
       assert.deepEqual(result.data?.files, [
-        { id: held!.id, name: held!.name, reservation: { id: reserved.data?.reserveFile.id, state: "HELD", reservedBy: { id: oracleUser("alice").id } } },
+        {
+          id: held!.id,
+          name: held!.name,
+          reservation: {
+            id: reserved.data?.reserveFile.id,
+            state: "HELD",
+            reservedBy: { id: oracleUser("alice").id },
+          },
+        },
         { id: free!.id, name: free!.name, reservation: null },
       ]);
     });
 
     it("answers documents with their titles from the catalog and alice's checkout from LockGraph", async () => {
       const [checkedOut, free] = CATALOG.documents;
-      const checkout = await viaGateway<{ checkOutDocument: { id: string } }>(CHECK_OUT, { documentId: Number(checkedOut!.id) }, superOffice("alice"));
+      const checkout = await viaGateway<{ checkOutDocument: { id: string } }>(
+        CHECK_OUT,
+        { documentId: Number(checkedOut!.id) },
+        superOffice("alice"),
+      );
 
-      const result = await viaGateway<{ documents: unknown[] }>("{ documents { id title lock { id holder { id } } } }", {}, superOffice("alice"));
+      const result = await viaGateway<{ documents: unknown[] }>(
+        "{ documents { id title lock { id holder { id } } } }",
+        {},
+        superOffice("alice"),
+      );
 
       assert.equal(result.errors, undefined);
       assert.deepEqual(result.data?.documents, [
-        { id: checkedOut!.id, title: checkedOut!.title, lock: { id: checkout.data?.checkOutDocument.id, holder: { id: String(associate("alice").AssociateId) } } },
+        {
+          id: checkedOut!.id,
+          title: checkedOut!.title,
+          lock: {
+            id: checkout.data?.checkOutDocument.id,
+            holder: { id: String(associate("alice").AssociateId) },
+          },
+        },
         { id: free!.id, title: free!.title, lock: null },
       ]);
     });
@@ -197,7 +250,22 @@ describe("LockGraph as a subgraph of a supergraph served by Apollo Gateway", () 
 
       assert.equal(result.errors, undefined);
       assert.deepEqual(result.data?.imodels, [
-        { id: model!.id, name: model!.name, locks: { edges: [{ node: { id: acquired.data?.acquireIModelLocks.id, level: "EXCLUSIVE", holder: { id: "7" }, resource: { objectIds: ["0x1a", "0x1b"] } } }] } },
+        {
+          id: model!.id,
+          name: model!.name,
+          locks: {
+            edges: [
+              {
+                node: {
+                  id: acquired.data?.acquireIModelLocks.id,
+                  level: "EXCLUSIVE",
+                  holder: { id: "7" },
+                  resource: { objectIds: ["0x1a", "0x1b"] },
+                },
+              },
+            ],
+          },
+        },
       ]);
     });
   });
@@ -213,12 +281,17 @@ describe("LockGraph as a subgraph of a supergraph served by Apollo Gateway", () 
       assert.equal(result.data, null);
       assert.deepEqual(result.errors, [
         {
-          message: "ORACLE_CONTENT failed with LOCK_CONFLICT (HTTP 409): Could not reserve file. It is reserved by 'User alice'.",
+          message:
+            "ORACLE_CONTENT failed with LOCK_CONFLICT (HTTP 409): Could not reserve file. It is reserved by 'User alice'.",
           path: ["reserveFile"],
           extensions: {
             code: "LOCK_CONFLICT",
             provider: "ORACLE_CONTENT",
-            upstream: { status: 409, code: "-1", message: "Could not reserve file. It is reserved by 'User alice'." },
+            upstream: {
+              status: 409,
+              code: "-1",
+              message: "Could not reserve file. It is reserved by 'User alice'.",
+            },
             serviceName: LOCKGRAPH,
           },
         },
@@ -231,8 +304,20 @@ describe("LockGraph as a subgraph of a supergraph served by Apollo Gateway", () 
       const result = await viaGateway(CHECK_OUT, { documentId: 310 }, superOffice("bob"));
 
       assert.deepEqual(
-        result.errors?.map(({ path, extensions }) => ({ path, code: extensions.code, provider: extensions.provider, serviceName: extensions.serviceName })),
-        [{ path: ["checkOutDocument"], code: "LOCK_CONFLICT", provider: "SUPEROFFICE", serviceName: LOCKGRAPH }],
+        result.errors?.map(({ path, extensions }) => ({
+          path,
+          code: extensions.code,
+          provider: extensions.provider,
+          serviceName: extensions.serviceName,
+        })),
+        [
+          {
+            path: ["checkOutDocument"],
+            code: "LOCK_CONFLICT",
+            provider: "SUPEROFFICE",
+            serviceName: LOCKGRAPH,
+          },
+        ],
       );
     });
 
@@ -241,23 +326,44 @@ describe("LockGraph as a subgraph of a supergraph served by Apollo Gateway", () 
       oracleSimulator.inject({
         path: `/files/${failing!.id}`,
         status: 403,
-        body: { errorCode: "-20", errorMessage: "Insufficient privileges.", errorKey: "!csInsufficientPrivileges", id: failing!.id, title: "Insufficient privileges.", type: "https://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html" },
+        body: {
+          errorCode: "-20",
+          errorMessage: "Insufficient privileges.",
+          errorKey: "!csInsufficientPrivileges",
+          id: failing!.id,
+          title: "Insufficient privileges.",
+          type: "https://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html",
+        },
       });
 
-      const result = await viaGateway<{ files: Array<{ id: string; reservation: unknown }> }>("{ files { id reservation { id } } }", {}, oracle("carol"));
+      const result = await viaGateway<{ files: Array<{ id: string; reservation: unknown }> }>(
+        "{ files { id reservation { id } } }",
+        {},
+        oracle("carol"),
+      );
 
       assert.deepEqual(
-        result.errors?.map(({ path, extensions }) => ({ path, code: extensions.code, provider: extensions.provider })),
+        result.errors?.map(({ path, extensions }) => ({
+          path,
+          code: extensions.code,
+          provider: extensions.provider,
+        })),
         [{ path: ["files", 0, "reservation"], code: "FORBIDDEN", provider: "ORACLE_CONTENT" }],
       );
-      assert.deepEqual(result.data?.files.map((file) => file.id), CATALOG.files.map((file) => file.id));
+      assert.deepEqual(
+        result.data?.files.map((file) => file.id),
+        CATALOG.files.map((file) => file.id),
+      );
     });
   });
 
   describe("_entities straight to LockGraph", () => {
     it("reads 100 File representations with 80 distinct ids in 80 concurrent Oracle calls, never more than the cap at once", async () => {
       const distinct = Array.from({ length: 80 }, freshFileId);
-      const representations = [...distinct, ...distinct.slice(0, 20)].map((id) => ({ __typename: "File", id }));
+      const representations = [...distinct, ...distinct.slice(0, 20)].map((id) => ({
+        __typename: "File",
+        id,
+      }));
       oracleSimulator.latencyMs = 20;
       oracleSimulator.resetCalls();
 
@@ -271,8 +377,14 @@ describe("LockGraph as a subgraph of a supergraph served by Apollo Gateway", () 
       assert.equal(result.data?._entities.length, 100);
       assert.equal(oracleSimulator.callCount, 80);
       // Not `=== ORACLE_CAP`: on a loaded machine a first call may finish before the eighth arrives.
-      assert.ok(oracleSimulator.maxInFlight > 1, `calls were not concurrent: at most ${oracleSimulator.maxInFlight} at once`);
-      assert.ok(oracleSimulator.maxInFlight <= ORACLE_CAP, `${oracleSimulator.maxInFlight} calls in flight at once, past the cap of ${ORACLE_CAP}`);
+      assert.ok(
+        oracleSimulator.maxInFlight > 1,
+        `calls were not concurrent: at most ${oracleSimulator.maxInFlight} at once`,
+      );
+      assert.ok(
+        oracleSimulator.maxInFlight <= ORACLE_CAP,
+        `${oracleSimulator.maxInFlight} calls in flight at once, past the cap of ${ORACLE_CAP}`,
+      );
     });
   });
 });

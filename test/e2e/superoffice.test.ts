@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, afterEach, before, describe, it } from "node:test";
-import { Provider } from "../../src/schema/provider.enum.js";
-import type { Simulator } from "../../src/simulators/simulator.js";
+import { Provider } from "../../src/domain/providers.js";
+import type { Simulator } from "../../src/vendors/simulator.js";
 import { startTestLockGraph, type TestLockGraph } from "../support/lockgraph.js";
 
 const MAX_LIST_LENGTH = 5;
@@ -21,9 +21,17 @@ describe("SuperOffice document checkouts over HTTP", () => {
   const as = (user: string) => ({ "x-superoffice-authorization": `Bearer ${user}` });
 
   const documentLock = (documentId: number, user = "alice") =>
-    lockgraph.request<{ documentLock: LockResult | null }>(`query($documentId: Int!) { documentLock(documentId: $documentId) { ${LOCK} } }`, { documentId }, as(user));
+    lockgraph.request<{ documentLock: LockResult | null }>(
+      `query($documentId: Int!) { documentLock(documentId: $documentId) { ${LOCK} } }`,
+      { documentId },
+      as(user),
+    );
   const checkOut = (documentId: number, user = "alice") =>
-    lockgraph.request<{ checkOutDocument: LockResult }>(`mutation($documentId: Int!) { checkOutDocument(documentId: $documentId) { ${LOCK} } }`, { documentId }, as(user));
+    lockgraph.request<{ checkOutDocument: LockResult }>(
+      `mutation($documentId: Int!) { checkOutDocument(documentId: $documentId) { ${LOCK} } }`,
+      { documentId },
+      as(user),
+    );
 
   before(async () => {
     lockgraph = await startTestLockGraph({ LOCKGRAPH_MAX_LIST_LENGTH: String(MAX_LIST_LENGTH) });
@@ -43,7 +51,11 @@ describe("SuperOffice document checkouts over HTTP", () => {
     assert.equal(seenByBob.data?.documentLock?.holder?.displayName, "Alice");
     assert.equal(conflict.errors?.[0]?.extensions.code, "LOCK_CONFLICT");
     assert.equal(conflict.errors?.[0]?.extensions.provider, "SUPEROFFICE");
-    assert.deepEqual(conflict.errors?.[0]?.extensions.upstream, { status: 200, code: "CheckedOutOther", message: "The document is checked out by Alice." });
+    assert.deepEqual(conflict.errors?.[0]?.extensions.upstream, {
+      status: 200,
+      code: "CheckedOutOther",
+      message: "The document is checked out by Alice.",
+    });
   });
 
   it("checkInDocument answers RELEASED and the document is no longer checked out", async () => {
@@ -62,8 +74,16 @@ describe("SuperOffice document checkouts over HTTP", () => {
     const { data } = await checkOut(103);
     const id = data?.checkOutDocument.id;
 
-    const released = await lockgraph.request<{ releaseLock: LockResult }>(`mutation($id: ID!) { releaseLock(id: $id) { ${LOCK} } }`, { id }, as("alice"));
-    const read = await lockgraph.request<{ lock: LockResult | null }>(`query($id: ID!) { lock(id: $id) { id } }`, { id }, as("alice"));
+    const released = await lockgraph.request<{ releaseLock: LockResult }>(
+      `mutation($id: ID!) { releaseLock(id: $id) { ${LOCK} } }`,
+      { id },
+      as("alice"),
+    );
+    const read = await lockgraph.request<{ lock: LockResult | null }>(
+      `query($id: ID!) { lock(id: $id) { id } }`,
+      { id },
+      as("alice"),
+    );
 
     assert.equal(released.data?.releaseLock.state, "RELEASED");
     assert.equal(released.data?.releaseLock.id, id);
@@ -93,7 +113,10 @@ describe("SuperOffice document checkouts over HTTP", () => {
     );
 
     assert.equal(simulator.callsTo("GET").length, 2);
-    assert.deepEqual(result.data?.documentLocks.map((lock) => lock?.resource.id ?? null), ["104", null, "104", "104", null]);
+    assert.deepEqual(
+      result.data?.documentLocks.map((lock) => lock?.resource.id ?? null),
+      ["104", null, "104", "104", null],
+    );
   });
 
   it("an injected failure on one id errors that entry alone, at its index", async () => {
@@ -103,7 +126,12 @@ describe("SuperOffice document checkouts over HTTP", () => {
       method: "GET",
       path: "/Document/107/",
       status: 403,
-      body: { Error: true, ErrorType: "SoAccessDeniedException", ErrorMessage: "No access to document 107", ErrorSource: "DocumentAgent" },
+      body: {
+        Error: true,
+        ErrorType: "SoAccessDeniedException",
+        ErrorMessage: "No access to document 107",
+        ErrorSource: "DocumentAgent",
+      },
     });
 
     const result = await lockgraph.request<{ documentLocks: Array<{ resource: { id: string } } | null> }>(
@@ -112,7 +140,10 @@ describe("SuperOffice document checkouts over HTTP", () => {
       as("alice"),
     );
 
-    assert.deepEqual(result.data?.documentLocks.map((lock) => lock?.resource.id ?? null), ["106", null, "108"]);
+    assert.deepEqual(
+      result.data?.documentLocks.map((lock) => lock?.resource.id ?? null),
+      ["106", null, "108"],
+    );
     assert.equal(result.errors?.length, 1);
     assert.deepEqual(result.errors?.[0]?.path, ["documentLocks", 1]);
     assert.equal(result.errors?.[0]?.extensions.code, "FORBIDDEN");
@@ -121,8 +152,16 @@ describe("SuperOffice document checkouts over HTTP", () => {
 
   it("refuses more ids than the configured bound, and a non-positive id, before any upstream call", async () => {
     simulator.resetCalls();
-    const tooMany = await lockgraph.request("{ documentLocks(documentIds: [1, 2, 3, 4, 5, 6]) { id } }", {}, as("alice"));
-    const negative = await lockgraph.request("{ documentLocks(documentIds: [1, -2]) { id } }", {}, as("alice"));
+    const tooMany = await lockgraph.request(
+      "{ documentLocks(documentIds: [1, 2, 3, 4, 5, 6]) { id } }",
+      {},
+      as("alice"),
+    );
+    const negative = await lockgraph.request(
+      "{ documentLocks(documentIds: [1, -2]) { id } }",
+      {},
+      as("alice"),
+    );
 
     assert.equal(tooMany.errors?.[0]?.extensions.code, "BAD_USER_INPUT");
     assert.equal(negative.errors?.[0]?.extensions.code, "BAD_USER_INPUT");
@@ -133,7 +172,10 @@ describe("SuperOffice document checkouts over HTTP", () => {
     await checkOut(109);
     simulator.resetCalls();
 
-    const result = await lockgraph.request<{ _entities: Array<{ id: string; lock: LockResult | null }>; documentLock: LockResult | null }>(
+    const result = await lockgraph.request<{
+      _entities: Array<{ id: string; lock: LockResult | null }>;
+      documentLock: LockResult | null;
+    }>(
       `query($representations: [_Any!]!) {
         _entities(representations: $representations) { ... on Document { id lock { ${LOCK} } } }
         documentLock(documentId: 109) { id }

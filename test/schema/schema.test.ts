@@ -8,7 +8,11 @@ import { buildLockGraphSchema } from "../../src/schema/build-schema.js";
 const schemaFile = new URL("../../../schema.graphql", import.meta.url);
 
 /** Types federation and graphql-js add; their descriptions are not ours to write. */
-const isOwnType = (name: string) => !name.startsWith("_") && !name.startsWith("link__") && !name.startsWith("federation__") && !["String", "Boolean", "Int", "ID", "Float"].includes(name);
+const isOwnType = (name: string) =>
+  !name.startsWith("_") &&
+  !name.startsWith("link__") &&
+  !name.startsWith("federation__") &&
+  !["String", "Boolean", "Int", "ID", "Float"].includes(name);
 
 function undocumented(schema: GraphQLSchema): string[] {
   const missing: string[] = [];
@@ -18,10 +22,13 @@ function undocumented(schema: GraphQLSchema): string[] {
       for (const field of Object.values(type.getFields())) {
         if (field.name.startsWith("_")) continue;
         if (!field.description) missing.push(`${type.name}.${field.name}`);
-        for (const arg of "args" in field ? field.args : []) if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
+        for (const arg of "args" in field ? field.args : [])
+          if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
       }
     }
-    if (isEnumType(type)) for (const value of type.getValues()) if (!value.description) missing.push(`${type.name}.${value.name}`);
+    if (isEnumType(type))
+      for (const value of type.getValues())
+        if (!value.description) missing.push(`${type.name}.${value.name}`);
   }
   return missing;
 }

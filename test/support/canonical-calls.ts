@@ -1,5 +1,5 @@
-import { CREDENTIAL_HEADERS, KOODRIVE_USER_HEADER } from "../../src/credentials.js";
-import { Provider } from "../../src/schema/provider.enum.js";
+import { CREDENTIAL_HEADERS, KOODRIVE_USER_HEADER } from "../../src/vendors/registry.js";
+import { Provider } from "../../src/domain/providers.js";
 
 /** Every provider's credential headers for one simulated user, for suites that touch all five. */
 export function credentialsFor(user: string): Record<string, string> {
@@ -33,9 +33,29 @@ export interface CanonicalCall {
  * vendor has one; KooDrive has none, so its acquire.
  */
 export const CANONICAL_CALLS: Record<Provider, CanonicalCall> = {
-  [Provider.REFERENCE_DATA]: { query: "{ referenceDataLock(clientId: 1) { id } }", path: "/reference/lock", idempotent: true },
-  [Provider.IMODELS]: { query: '{ iModelLocks(iModelId: "fuzz-imodel", first: 5) { edges { node { id } } } }', path: "/imodels/fuzz-imodel/locks", idempotent: true },
-  [Provider.SUPEROFFICE]: { query: "{ documentLock(documentId: 1) { id } }", path: "/Document/1/Lock", idempotent: true },
-  [Provider.KOODRIVE]: { query: "mutation { acquireBackupLock(module: FOLDER) { id } }", path: "/backup/lock", idempotent: false },
-  [Provider.ORACLE_CONTENT]: { query: '{ fileReservation(fileId: "D0C1A5E5A7D3B2E1F0A9B8C7D6E5F4A3B2C1D0E9F8A7") { id } }', path: "/files/D0C1A5E5A7D3B2E1F0A9B8C7D6E5F4A3B2C1D0E9F8A7", idempotent: true },
+  [Provider.REFERENCE_DATA]: {
+    query: "{ referenceDataLock(clientId: 1) { id } }",
+    path: "/reference/lock",
+    idempotent: true,
+  },
+  [Provider.IMODELS]: {
+    query: '{ iModelLocks(iModelId: "fuzz-imodel", first: 5) { edges { node { id } } } }',
+    path: "/imodels/fuzz-imodel/locks",
+    idempotent: true,
+  },
+  [Provider.SUPEROFFICE]: {
+    query: "{ documentLock(documentId: 1) { id } }",
+    path: "/Document/1/Lock",
+    idempotent: true,
+  },
+  [Provider.KOODRIVE]: {
+    query: "mutation { acquireBackupLock(module: FOLDER) { id } }",
+    path: "/backup/lock",
+    idempotent: false,
+  },
+  [Provider.ORACLE_CONTENT]: {
+    query: '{ fileReservation(fileId: "D0C1A5E5A7D3B2E1F0A9B8C7D6E5F4A3B2C1D0E9F8A7") { id } }',
+    path: "/files/D0C1A5E5A7D3B2E1F0A9B8C7D6E5F4A3B2C1D0E9F8A7",
+    idempotent: true,
+  },
 };

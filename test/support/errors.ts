@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { bareToken } from "../../src/datasources/errors.js";
-import { LockGraphError, type ErrorCode } from "../../src/errors.js";
-import type { Provider } from "../../src/schema/provider.enum.js";
+import { bareToken } from "../../src/vendors/upstream-errors.js";
+import { LockGraphError, type ErrorCode } from "../../src/domain/errors.js";
+import type { Provider } from "../../src/domain/providers.js";
 
 /**
  * Awaits a call that must fail with a contract error and checks code, provider and
@@ -9,7 +9,13 @@ import type { Provider } from "../../src/schema/provider.enum.js";
  */
 export async function expectContractError(
   call: Promise<unknown>,
-  expected: { code: ErrorCode; provider: Provider; status?: number | null; vendorCode?: string | null; credentials?: string[] },
+  expected: {
+    code: ErrorCode;
+    provider: Provider;
+    status?: number | null;
+    vendorCode?: string | null;
+    credentials?: string[];
+  },
 ): Promise<LockGraphError> {
   const error = await call.then(
     (value) => assert.fail(`expected ${expected.code}, got ${JSON.stringify(value)}`),

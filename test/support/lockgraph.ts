@@ -4,20 +4,28 @@ import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import { request as send, type Dispatcher } from "undici";
 import { loadConfig } from "../../src/config.js";
-import { CREDENTIAL_HEADERS } from "../../src/credentials.js";
-import { bareToken } from "../../src/datasources/errors.js";
+import { CREDENTIAL_HEADERS } from "../../src/vendors/registry.js";
+import { bareToken } from "../../src/vendors/upstream-errors.js";
 import { createLogger } from "../../src/logger.js";
-import { startLockGraph, type LockGraph } from "../../src/server.js";
+import { startLockGraph, type LockGraph } from "../../src/http/server.js";
 
 export interface GraphQLResult<T = Record<string, unknown>> {
   status: number;
   data?: T | null;
-  errors?: Array<{ message: string; path?: Array<string | number>; extensions: Record<string, unknown> & { code: string } }>;
+  errors?: Array<{
+    message: string;
+    path?: Array<string | number>;
+    extensions: Record<string, unknown> & { code: string };
+  }>;
 }
 
 export interface TestLockGraph extends LockGraph {
   /** POSTs one operation to /graphql with the given headers. */
-  request<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResult<T>>;
+  request<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResult<T>>;
   /** Every log line LockGraph wrote so far. */
   logLines: string[];
 }
@@ -28,7 +36,12 @@ export interface TestLockGraph extends LockGraph {
  * log line is scanned for every credential any request sent, and a leak fails the suite.
  */
 export async function startTestLockGraph(env: Record<string, string> = {}): Promise<TestLockGraph> {
-  const config = loadConfig({ PORT: "0", LOCKGRAPH_UPSTREAM_TIMEOUT_MS: "500", LOCKGRAPH_BREAKER_RESET_MS: "200", ...env });
+  const config = loadConfig({
+    PORT: "0",
+    LOCKGRAPH_UPSTREAM_TIMEOUT_MS: "500",
+    LOCKGRAPH_BREAKER_RESET_MS: "200",
+    ...env,
+  });
   const logLines: string[] = [];
   const logSink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -71,7 +84,11 @@ export function assertNoCredentialIn(texts: string[], credentials: Set<string>):
     if (token.length >= 12) needles.add(token);
   }
   for (const text of texts) {
-    for (const needle of needles) assert.ok(!text.includes(needle), `a credential appeared in a response or log line: ${text.slice(0, 500)}`);
+    for (const needle of needles)
+      assert.ok(
+        !text.includes(needle),
+        `a credential appeared in a response or log line: ${text.slice(0, 500)}`,
+      );
   }
 }
 
@@ -104,14 +121,29 @@ async function startRecordingProxy(target: string): Promise<RecordingProxy> {
     }
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !["host", "connection", "content-length", "transfer-encoding", "keep-alive"].includes(name))) as Record<string, string>;
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).filter(
+        ([name]) =>
+          !["host", "connection", "content-length", "transfer-encoding", "keep-alive"].includes(name),
+      ),
+    ) as Record<string, string>;
     const upstreamUrl = new URL(req.url ?? "/", target).toString();
     const method = req.method ?? "GET";
-    const response = await send(upstreamUrl, { method: method as Dispatcher.HttpMethod, headers, body: method === "GET" || method === "HEAD" ? undefined : Buffer.concat(chunks) });
+    const response = await send(upstreamUrl, {
+      method: method as Dispatcher.HttpMethod,
+      headers,
+      body: method === "GET" || method === "HEAD" ? undefined : Buffer.concat(chunks),
+    });
     const text = await response.body.text();
     const outHeaders: Record<string, string | string[]> = {};
     for (const [name, value] of Object.entries(response.headers)) {
-      if (value !== undefined && !["content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive"].includes(name)) outHeaders[name] = value;
+      if (
+        value !== undefined &&
+        !["content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive"].includes(
+          name,
+        )
+      )
+        outHeaders[name] = value;
     }
     return { status: response.statusCode, headers: outHeaders, text };
   }

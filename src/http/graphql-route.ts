@@ -1,0 +1,60 @@
+import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from "@apollo/server";
+import type { Context } from "../context.js";
+import { PayloadTooLarge, readBody } from "./read-body.js";
+import { sendJsonError, type Route } from "./routes.js";
+
+export interface GraphQLRouteOptions {
+  apollo: ApolloServer<Context>;
+  /** Builds one request's context from its headers. */
+  context(headers: HeaderMap): Context;
+  maxBodyBytes: number;
+}
+
+/** `/graphql`: the body read within its limit, then Apollo Server with a per-request context. */
+export function graphqlRoute({ apollo, context, maxBodyBytes }: GraphQLRouteOptions): Route {
+  return {
+    path: "/graphql",
+    async handle(req, res, url) {
+      const headers = new HeaderMap();
+      for (const [name, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+      }
+      let text: string;
+      try {
+        text = await readBody(req, maxBodyBytes);
+      } catch (error) {
+        if (error instanceof PayloadTooLarge) {
+          return sendJsonError(res, 413, `The request body is larger than ${maxBodyBytes} bytes.`);
+        }
+        throw error;
+      }
+      let body: unknown = text;
+      if (/^application\/(graphql-response\+)?json\b/i.test(headers.get("content-type") ?? "") && text) {
+        try {
+          body = JSON.parse(text);
+        } catch {
+          return sendJsonError(res, 400, "The request body is not valid JSON.");
+        }
+      }
+      const method = (req.method ?? "GET").toUpperCase();
+      const httpGraphQLRequest: HTTPGraphQLRequest = { method, headers, search: url.search, body };
+      const response = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest,
+        context: async () => context(headers),
+      });
+
+      const outHeaders: Record<string, string | number> = {};
+      for (const [name, value] of response.headers) outHeaders[name] = value;
+      if (response.body.kind === "complete") {
+        // A known length spares chunked encoding: one socket write instead of a corked writev.
+        outHeaders["content-length"] = Buffer.byteLength(response.body.string);
+        res.writeHead(response.status ?? 200, outHeaders);
+        res.end(response.body.string);
+        return;
+      }
+      res.writeHead(response.status ?? 200, outHeaders);
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+    },
+  };
+}

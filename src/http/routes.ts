@@ -1,0 +1,25 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+/**
+ * One HTTP route: a path and its handler. src/http/server.ts serves a list of these; a new
+ * route is one more entry there (see health.ts for the smallest example).
+ */
+export interface Route {
+  path: string;
+  handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> | void;
+}
+
+export function sendText(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  contentType = "text/plain; charset=utf-8",
+): void {
+  res.writeHead(status, { "content-type": contentType });
+  res.end(text);
+}
+
+export function sendJsonError(res: ServerResponse, status: number, message: string): void {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code: "BAD_REQUEST" } }] }));
+}

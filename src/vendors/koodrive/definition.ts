@@ -1,0 +1,33 @@
+import { ResourceKind } from "../../domain/locks.js";
+import { Provider } from "../../domain/providers.js";
+import type { VendorDefinition } from "../definition.js";
+import { kooDriveLockId, type KooDriveLockRef } from "./lock-id.js";
+import { KooDriveAPI } from "./api.js";
+import { BackupLockStore } from "./backup-lock-store.js";
+import { createKooDriveSimulator } from "./simulator.js";
+
+const USER_ID_HEADER = { name: "X-KooDrive-User-Id", sdkKey: "kooDriveUserId" };
+
+/**
+ * Huawei KooDrive backup locks (docs/vendors.md, "KooDrive"). KooDrive cannot be asked for a
+ * lock, so what LockGraph acquired lives in a store built once per process.
+ */
+export const kooDrive: VendorDefinition<KooDriveLockRef, KooDriveAPI, BackupLockStore> = {
+  provider: Provider.KOODRIVE,
+  description: "Huawei KooDrive: backup locks that expire ten minutes after acquire or renew.",
+  urlVariable: "LOCKGRAPH_KOODRIVE_URL",
+  credentialHeader: { name: "X-KooDrive-Authorization", sdkKey: "kooDrive" },
+  otherHeaders: [USER_ID_HEADER],
+  resourceKind: ResourceKind.BACKUP,
+  lockId: kooDriveLockId,
+  createApi: ({ client, credentials, redactor, state }) =>
+    new KooDriveAPI(
+      client,
+      credentials.for(Provider.KOODRIVE),
+      redactor,
+      credentials.header(USER_ID_HEADER.name),
+      state,
+    ),
+  createState: () => new BackupLockStore(),
+  createSimulator: createKooDriveSimulator,
+};
