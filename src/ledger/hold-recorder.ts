@@ -1,0 +1,129 @@
+import { ADVISORY_LOCK } from "./advisory-locks.js";
+import type { Database, Transaction } from "./database.js";
+import type { Actor, HoldEvent, HoldEventStore } from "./event-store.js";
+import type { Hold } from "./hold.js";
+import type { HoldChange, HoldStore } from "./hold-store.js";
+import type { IntentOutcome, IntentStore } from "./intent-store.js";
+import type { HoldEventKind } from "./vocabulary.js";
+
+/** What an event says beyond the hold itself; its time is the change's `at`. */
+export interface EventFacts {
+  kind: HoldEventKind;
+  actor?: Actor | null;
+  operation?: string | null;
+  errorCode?: string | null;
+  /** The acquire intent this outcome completes. */
+  intentId?: string;
+}
+
+export interface Recorded {
+  hold: Hold;
+  event: HoldEvent;
+}
+
+/**
+ * Writes a hold's new state and the event that explains it in one transaction, so the
+ * log and the current state never disagree. Every write of one hold first takes that
+ * hold's advisory lock: compare-then-write (observations) cannot race another replica.
+ */
+export class HoldRecorder {
+  constructor(
+    private readonly db: Database,
+    private readonly holds: HoldStore,
+    private readonly events: HoldEventStore,
+    private readonly intents: IntentStore,
+  ) {}
+
+  /** An outcome through LockGraph (ACQUIRED, RENEWED, RELEASED): the change applies and the event is appended. */
+  record(change: HoldChange, facts: EventFacts): Promise<Recorded> {
+    return this.db.transaction(async (tx) => {
+      await lockHold(tx, change.id);
+      const hold = await this.holds.upsert(change, tx);
+      return { hold, event: await this.append(tx, hold, change.at, facts, "ACQUIRED") };
+    });
+  }
+
+  /**
+   * A vendor refused an acquire or a release: the event carries the hold as the ledger
+   * has it (unchanged), or as `attempted` describes it when the ledger never saw it.
+   */
+  refuse(attempted: HoldChange, facts: EventFacts & { errorCode: string }): Promise<Recorded> {
+    return this.db.transaction(async (tx) => {
+      await lockHold(tx, attempted.id);
+      const hold = (await this.holds.get(attempted.id, tx)) ?? unsavedHold(attempted);
+      return { hold, event: await this.append(tx, hold, attempted.at, { ...facts, kind: "REFUSED" }, "REFUSED") };
+    });
+  }
+
+  /**
+   * What a read found at the vendor. Where it differs from the ledger (held and unknown or
+   * not held, held by someone else, or gone while the ledger had it held) the ledger follows
+   * and an OBSERVED_* event is appended; otherwise only observedAt moves. A hold found not
+   * held that the ledger never knew is not stored.
+   */
+  observe(found: HoldChange): Promise<Recorded | undefined> {
+    return this.db.transaction(async (tx) => {
+      await lockHold(tx, found.id);
+      const known = await this.holds.get(found.id, tx);
+      if (found.state === "HELD") {
+        const differs = known?.state !== "HELD" || (found.holder !== undefined && found.holder?.id !== known.holder?.id);
+        const hold = await this.holds.upsert({ ...found, observed: true }, tx);
+        return differs ? { hold, event: await this.append(tx, hold, found.at, { kind: "OBSERVED_HELD" }) } : undefined;
+      }
+      if (known?.state === "HELD") {
+        const hold = await this.holds.upsert({ ...found, observed: true }, tx);
+        return { hold, event: await this.append(tx, hold, found.at, { kind: "OBSERVED_RELEASED" }) };
+      }
+      if (known) await this.holds.touchObserved(found.id, found.at, tx);
+      return undefined;
+    });
+  }
+
+  /** Marks every lapsed lease EXPIRED with one EXPIRED event each, however many replicas sweep at once. */
+  expireLapsed(now: Date): Promise<Recorded[]> {
+    return this.db.transaction(async (tx) => {
+      const expired = await this.holds.expireLapsed(tx, now);
+      const recorded: Recorded[] = [];
+      for (const hold of expired) recorded.push({ hold, event: await this.events.append(tx, { kind: "EXPIRED", at: now, hold }) });
+      return recorded;
+    });
+  }
+
+  private async append(tx: Transaction, hold: Hold, at: Date, facts: EventFacts, outcome?: IntentOutcome): Promise<HoldEvent> {
+    const event = await this.events.append(tx, {
+      kind: facts.kind,
+      at,
+      hold,
+      actor: facts.actor,
+      operation: facts.operation,
+      errorCode: facts.errorCode,
+    });
+    if (facts.intentId !== undefined && outcome !== undefined) {
+      await this.intents.complete(facts.intentId, { outcome, holdId: hold.id, errorCode: facts.errorCode, at }, tx);
+    }
+    return event;
+  }
+}
+
+function lockHold(tx: Transaction, id: string): Promise<unknown> {
+  return tx.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [ADVISORY_LOCK.holdClass, id]);
+}
+
+/** The hold a refused first acquire would have been, for the event only. */
+function unsavedHold(change: HoldChange): Hold {
+  return {
+    id: change.id,
+    typename: change.typename,
+    provider: change.provider,
+    resource: { kind: change.resource.kind, id: change.resource.id, objectIds: change.resource.objectIds ?? null },
+    level: change.level ?? null,
+    state: change.state,
+    holder: change.holder ?? null,
+    vendorAcquiredAt: change.vendorAcquiredAt ?? null,
+    heldSince: null,
+    expiresAt: change.expiresAt ?? null,
+    observedAt: null,
+    firstSeenAt: change.at,
+    updatedAt: change.at,
+  };
+}
