@@ -25,9 +25,14 @@ export async function seedHolds(db: Database, from: number, to: number): Promise
   await db.query("ANALYZE holds");
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 
-export async function timePages(db: Database, sizes: readonly number[] = [1_000, 10_000, 100_000], samples = 300): Promise<PageTiming[]> {
+export async function timePages(
+  db: Database,
+  sizes: readonly number[] = [1_000, 10_000, 100_000],
+  samples = 300,
+): Promise<PageTiming[]> {
   const holds = new HoldStore(db);
   await db.query("TRUNCATE holds RESTART IDENTITY");
   const timings: PageTiming[] = [];

@@ -17,10 +17,13 @@ export class CredentialBinding {
 
   static async open(db: Queryable, configuredKey: string | undefined): Promise<CredentialBinding> {
     if (configuredKey !== undefined) {
-      if (configuredKey.length < MIN_KEY_LENGTH) throw new Error(`LOCKGRAPH_LEDGER_KEY must be at least ${MIN_KEY_LENGTH} characters`);
+      if (configuredKey.length < MIN_KEY_LENGTH)
+        throw new Error(`LOCKGRAPH_LEDGER_KEY must be at least ${MIN_KEY_LENGTH} characters`);
       return new CredentialBinding(Buffer.from(configuredKey, "utf8"));
     }
-    await db.query("INSERT INTO ledger_secret (id, key) VALUES (1, $1) ON CONFLICT (id) DO NOTHING", [randomBytes(32)]);
+    await db.query("INSERT INTO ledger_secret (id, key) VALUES (1, $1) ON CONFLICT (id) DO NOTHING", [
+      randomBytes(32),
+    ]);
     const { rows } = await db.query("SELECT key FROM ledger_secret WHERE id = 1");
     return new CredentialBinding(Buffer.from(secretRow.parse(rows[0]).key));
   }

@@ -46,5 +46,8 @@ const CHANNEL = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** LISTEN takes an identifier, not a parameter: only plain names are accepted. */
 export function assertChannel(channel: string): void {
-  if (!CHANNEL.test(channel)) throw new Error(`Channel name ${JSON.stringify(channel)} must be lower-case letters, digits and underscores`);
+  if (!CHANNEL.test(channel))
+    throw new Error(
+      `Channel name ${JSON.stringify(channel)} must be lower-case letters, digits and underscores`,
+    );
 }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ADVISORY_LOCK } from "./advisory-locks.js";
 import type { Queryable, Transaction } from "./database.js";
 import { holdSchema, type Hold } from "./hold.js";
-import type { ResourceRef } from "./hold-store.js";
+import type { ResourceRef } from "./hold.js";
 import { int8 } from "./rows.js";
 import { Params } from "./sql.js";
 import { HOLD_EVENT_KINDS, type HoldEventKind, type Provider } from "./vocabulary.js";
@@ -58,7 +58,9 @@ const eventRow = z
     kind: z.enum(HOLD_EVENT_KINDS),
     at: z.coerce.date(),
     // pg parses jsonb; both drivers agree, but a string is accepted too.
-    hold: z.union([z.string().transform((text) => JSON.parse(text) as unknown), z.record(z.string(), z.unknown())]).pipe(holdSchema),
+    hold: z
+      .union([z.string().transform((text) => JSON.parse(text) as unknown), z.record(z.string(), z.unknown())])
+      .pipe(holdSchema),
     actor_id: z.string().nullable(),
     actor_name: z.string().nullable(),
     operation: z.string().nullable(),

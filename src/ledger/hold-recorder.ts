@@ -51,7 +51,10 @@ export class HoldRecorder {
     return this.db.transaction(async (tx) => {
       await lockHold(tx, attempted.id);
       const hold = (await this.holds.get(attempted.id, tx)) ?? unsavedHold(attempted);
-      return { hold, event: await this.append(tx, hold, attempted.at, { ...facts, kind: "REFUSED" }, "REFUSED") };
+      return {
+        hold,
+        event: await this.append(tx, hold, attempted.at, { ...facts, kind: "REFUSED" }, "REFUSED"),
+      };
     });
   }
 
@@ -66,9 +69,12 @@ export class HoldRecorder {
       await lockHold(tx, found.id);
       const known = await this.holds.get(found.id, tx);
       if (found.state === "HELD") {
-        const differs = known?.state !== "HELD" || (found.holder !== undefined && found.holder?.id !== known.holder?.id);
+        const differs =
+          known?.state !== "HELD" || (found.holder !== undefined && found.holder?.id !== known.holder?.id);
         const hold = await this.holds.upsert({ ...found, observed: true }, tx);
-        return differs ? { hold, event: await this.append(tx, hold, found.at, { kind: "OBSERVED_HELD" }) } : undefined;
+        return differs
+          ? { hold, event: await this.append(tx, hold, found.at, { kind: "OBSERVED_HELD" }) }
+          : undefined;
       }
       if (known?.state === "HELD") {
         const hold = await this.holds.upsert({ ...found, observed: true }, tx);
@@ -84,12 +90,19 @@ export class HoldRecorder {
     return this.db.transaction(async (tx) => {
       const expired = await this.holds.expireLapsed(tx, now);
       const recorded: Recorded[] = [];
-      for (const hold of expired) recorded.push({ hold, event: await this.events.append(tx, { kind: "EXPIRED", at: now, hold }) });
+      for (const hold of expired)
+        recorded.push({ hold, event: await this.events.append(tx, { kind: "EXPIRED", at: now, hold }) });
       return recorded;
     });
   }
 
-  private async append(tx: Transaction, hold: Hold, at: Date, facts: EventFacts, outcome?: IntentOutcome): Promise<HoldEvent> {
+  private async append(
+    tx: Transaction,
+    hold: Hold,
+    at: Date,
+    facts: EventFacts,
+    outcome?: IntentOutcome,
+  ): Promise<HoldEvent> {
     const event = await this.events.append(tx, {
       kind: facts.kind,
       at,
@@ -99,7 +112,11 @@ export class HoldRecorder {
       errorCode: facts.errorCode,
     });
     if (facts.intentId !== undefined && outcome !== undefined) {
-      await this.intents.complete(facts.intentId, { outcome, holdId: hold.id, errorCode: facts.errorCode, at }, tx);
+      await this.intents.complete(
+        facts.intentId,
+        { outcome, holdId: hold.id, errorCode: facts.errorCode, at },
+        tx,
+      );
     }
     return event;
   }
@@ -115,7 +132,11 @@ function unsavedHold(change: HoldChange): Hold {
     id: change.id,
     typename: change.typename,
     provider: change.provider,
-    resource: { kind: change.resource.kind, id: change.resource.id, objectIds: change.resource.objectIds ?? null },
+    resource: {
+      kind: change.resource.kind,
+      id: change.resource.id,
+      objectIds: change.resource.objectIds ?? null,
+    },
     level: change.level ?? null,
     state: change.state,
     holder: change.holder ?? null,

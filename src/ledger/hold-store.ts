@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Queryable } from "./database.js";
-import { holdSchema, type Hold } from "./hold.js";
+import { type Hold, holdSchema, type ResourceRef } from "./hold.js";
 import { int8 } from "./rows.js";
 import { Params } from "./sql.js";
 import type { HoldTypename, LockLevel, LockState, Provider, ResourceKind } from "./vocabulary.js";
@@ -25,11 +25,6 @@ export interface HoldChange {
   at: Date;
   /** True when the vendor itself just confirmed this state (sets observedAt to `at`). */
   observed: boolean;
-}
-
-export interface ResourceRef {
-  kind: ResourceKind;
-  id: string;
 }
 
 export interface HoldFilter {
@@ -92,7 +87,8 @@ const holdRow = z
 const bindingRow = z.object({ binding: z.string().nullable() });
 
 /** Keeps each optional column unless the change provides it. */
-const keepUnless = (column: string, flag: number) => `${column} = CASE WHEN $${flag}::boolean THEN EXCLUDED.${column} ELSE holds.${column} END`;
+const keepUnless = (column: string, flag: number) =>
+  `${column} = CASE WHEN $${flag}::boolean THEN EXCLUDED.${column} ELSE holds.${column} END`;
 
 /** The current state of every hold the ledger knows, one row per hold. */
 export class HoldStore {
@@ -173,7 +169,10 @@ export class HoldStore {
 
   /** Sets observedAt on a hold whose state the vendor just confirmed unchanged. */
   async touchObserved(id: string, at: Date, q: Queryable = this.db): Promise<void> {
-    await q.query("UPDATE holds SET observed_at = $2 WHERE id = $1 AND (observed_at IS NULL OR observed_at < $2)", [id, at]);
+    await q.query(
+      "UPDATE holds SET observed_at = $2 WHERE id = $1 AND (observed_at IS NULL OR observed_at < $2)",
+      [id, at],
+    );
   }
 
   /**
@@ -187,9 +186,13 @@ export class HoldStore {
     if (filter.providers?.length) where.push(p.oneOf("provider", filter.providers));
     if (filter.holderId !== undefined) where.push(`holder_id = ${p.add(filter.holderId)}`);
     if (filter.resources?.length) where.push(p.resourceIn(filter.resources));
-    if (filter.expiresBefore !== undefined) where.push(`expires_at < ${p.add(filter.expiresBefore, "::timestamptz")}`);
+    if (filter.expiresBefore !== undefined)
+      where.push(`expires_at < ${p.add(filter.expiresBefore, "::timestamptz")}`);
     if (afterSeq !== undefined) where.push(`seq > ${p.add(afterSeq, "::bigint")}`);
-    const { rows } = await this.db.query(`SELECT ${COLUMNS} FROM holds WHERE ${where.join(" AND ")} ORDER BY seq LIMIT ${p.add(first + 1, "::int")}`, p.values);
+    const { rows } = await this.db.query(
+      `SELECT ${COLUMNS} FROM holds WHERE ${where.join(" AND ")} ORDER BY seq LIMIT ${p.add(first + 1, "::int")}`,
+      p.values,
+    );
     const parsed = rows.map((row) => holdRow.parse(row));
     return { holds: parsed.slice(0, first), hasNextPage: parsed.length > first };
   }
@@ -222,7 +225,9 @@ export class HoldStore {
 
   /** Forgets holds that are no longer held and have not changed since `before`. */
   async pruneEnded(before: Date): Promise<number> {
-    const { rowCount } = await this.db.query("DELETE FROM holds WHERE state <> 'HELD' AND updated_at < $1", [before]);
+    const { rowCount } = await this.db.query("DELETE FROM holds WHERE state <> 'HELD' AND updated_at < $1", [
+      before,
+    ]);
     return rowCount;
   }
 }

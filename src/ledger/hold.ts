@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { HOLD_TYPENAMES, LOCK_LEVELS, LOCK_STATES, PROVIDERS, RESOURCE_KINDS } from "./vocabulary.js";
+import {
+  HOLD_TYPENAMES,
+  LOCK_LEVELS,
+  LOCK_STATES,
+  PROVIDERS,
+  RESOURCE_KINDS,
+  type ResourceKind,
+} from "./vocabulary.js";
 
 /** What the ledger knows of one hold (a Lock or a Reservation), as the stores hand it out. */
 export const holdSchema = z.object({
@@ -30,4 +37,10 @@ export type Hold = z.infer<typeof holdSchema>;
 /** The contract's acquiredAt: the vendor's time, else when LockGraph first saw it held. */
 export function acquiredAt(hold: Hold): Date | null {
   return hold.vendorAcquiredAt ?? hold.heldSince;
+}
+
+/** A resource by kind and id, as filters name it. */
+export interface ResourceRef {
+  kind: ResourceKind;
+  id: string;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Queryable } from "./database.js";
-import type { ResourceRef } from "./hold-store.js";
+import type { ResourceRef } from "./hold.js";
 import { PROVIDERS, RESOURCE_KINDS, type Provider } from "./vocabulary.js";
 
 /** How an acquire ended, as far as LockGraph learned. */
@@ -65,7 +65,15 @@ export class IntentStore {
     await this.db.query(
       `INSERT INTO acquire_intents (id, operation, provider, resource_kind, resource_id, actor_id, started_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [id, intent.operation, intent.provider, intent.resource.kind, intent.resource.id, intent.actorId ?? null, intent.at],
+      [
+        id,
+        intent.operation,
+        intent.provider,
+        intent.resource.kind,
+        intent.resource.id,
+        intent.actorId ?? null,
+        intent.at,
+      ],
     );
     return id;
   }

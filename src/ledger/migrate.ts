@@ -10,7 +10,10 @@ const appliedRow = z.object({ version: z.coerce.number().int() });
  * replica that starts at the same time waits, then finds them applied. Resolves to the
  * versions this call applied.
  */
-export async function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+export async function migrate(
+  db: Database,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<number[]> {
   return db.transaction(async (tx) => {
     await tx.query("SELECT pg_advisory_xact_lock($1)", [ADVISORY_LOCK.migrate]);
     await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -24,7 +27,10 @@ export async function migrate(db: Database, migrations: readonly Migration[] = M
     for (const migration of migrations) {
       if (applied.has(migration.version)) continue;
       await tx.exec(migration.sql);
-      await tx.query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", [migration.version, migration.name]);
+      await tx.query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", [
+        migration.version,
+        migration.name,
+      ]);
       done.push(migration.version);
     }
     return done;

@@ -22,6 +22,7 @@ export function databaseLocation(url: string | undefined, dataDir: string): Data
 export type OpenOptions = Omit<PostgresOptions, "url">;
 
 export function openDatabase(location: DatabaseLocation, options: OpenOptions = {}): Promise<Database> {
-  if (location.driver === "postgres") return Promise.resolve(new PostgresDatabase({ ...options, url: location.url }));
+  if (location.driver === "postgres")
+    return Promise.resolve(new PostgresDatabase({ ...options, url: location.url }));
   return PgliteDatabase.open(location.dataDir);
 }

@@ -1,5 +1,11 @@
 import pg from "pg";
-import { assertChannel, type Database, type ListenHandlers, type QueryResult, type Transaction } from "./database.js";
+import {
+  assertChannel,
+  type Database,
+  type ListenHandlers,
+  type QueryResult,
+  type Transaction,
+} from "./database.js";
 
 export interface PostgresOptions {
   url: string;
@@ -131,7 +137,8 @@ class Listener {
       keepAlive: true,
     });
     client.on("notification", (message) => {
-      for (const handlers of this.channels.get(message.channel) ?? []) handlers.onNotify(message.payload ?? "");
+      for (const handlers of this.channels.get(message.channel) ?? [])
+        handlers.onNotify(message.payload ?? "");
     });
     client.on("error", (error) => {
       this.options.onBackgroundError?.(error);
@@ -161,7 +168,8 @@ class Listener {
       this.retryTimer = undefined;
       this.ensureConnected().then(
         () => {
-          for (const subscribers of this.channels.values()) for (const handlers of subscribers) handlers.onReconnect?.();
+          for (const subscribers of this.channels.values())
+            for (const handlers of subscribers) handlers.onReconnect?.();
         },
         () => {
           this.backoffMs = Math.min(this.backoffMs * 2, RECONNECT_MAX_MS);

@@ -1,6 +1,12 @@
 import { mkdir } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
-import { assertChannel, type Database, type ListenHandlers, type QueryResult, type Transaction } from "./database.js";
+import {
+  assertChannel,
+  type Database,
+  type ListenHandlers,
+  type QueryResult,
+  type Transaction,
+} from "./database.js";
 
 /**
  * The embedded PostgreSQL (PGlite, WASM), on disk under a data directory or in memory.
@@ -19,7 +25,10 @@ export class PgliteDatabase implements Database {
    */
   static async open(dataDir: string | undefined, image?: Blob): Promise<PgliteDatabase> {
     if (dataDir !== undefined) await mkdir(dataDir, { recursive: true });
-    const pglite = await PGlite.create({ ...(dataDir === undefined ? {} : { dataDir }), ...(image ? { loadDataDir: image } : {}) });
+    const pglite = await PGlite.create({
+      ...(dataDir === undefined ? {} : { dataDir }),
+      ...(image ? { loadDataDir: image } : {}),
+    });
     return new PgliteDatabase(pglite);
   }
 

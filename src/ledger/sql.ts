@@ -1,4 +1,4 @@
-import type { ResourceRef } from "./hold-store.js";
+import type { ResourceRef } from "./hold.js";
 
 /** Collects a statement's parameters while its text is built, handing out `$n` placeholders. */
 export class Params {
@@ -10,13 +10,21 @@ export class Params {
 
   /** `column = value`, or `= ANY(array)` for several: one value lets the planner walk a composite index in order. */
   oneOf(column: string, values: readonly string[]): string {
-    return values.length === 1 ? `${column} = ${this.add(values[0])}` : `${column} = ANY(${this.add(values, "::text[]")})`;
+    return values.length === 1
+      ? `${column} = ${this.add(values[0])}`
+      : `${column} = ANY(${this.add(values, "::text[]")})`;
   }
 
   /** Rows whose (resource_kind, resource_id) is one of `resources`. */
   resourceIn(resources: readonly ResourceRef[]): string {
-    const kinds = this.add(resources.map((r) => r.kind), "::text[]");
-    const ids = this.add(resources.map((r) => r.id), "::text[]");
+    const kinds = this.add(
+      resources.map((r) => r.kind),
+      "::text[]",
+    );
+    const ids = this.add(
+      resources.map((r) => r.id),
+      "::text[]",
+    );
     return `(resource_kind, resource_id) IN (SELECT * FROM unnest(${kinds}, ${ids}))`;
   }
 }

@@ -27,7 +27,8 @@ for (const driver of TEST_DRIVERS) {
     after(() => t.destroy());
     beforeEach(() => t.db.query("DELETE FROM scratch"));
 
-    const count = async () => ((await t.db.query("SELECT count(*)::int AS n FROM scratch")).rows[0] as { n: number }).n;
+    const count = async () =>
+      ((await t.db.query("SELECT count(*)::int AS n FROM scratch")).rows[0] as { n: number }).n;
 
     it("commits a transaction's writes together", async () => {
       const value = await t.db.transaction(async (tx) => {
@@ -65,7 +66,10 @@ for (const driver of TEST_DRIVERS) {
           order.push(`${name} end`);
         });
       await Promise.all([work("a"), work("b")]);
-      assert.deepEqual(order.map((step) => step.split(" ")[1]), ["start", "end", "start", "end"]);
+      assert.deepEqual(
+        order.map((step) => step.split(" ")[1]),
+        ["start", "end", "start", "end"],
+      );
     });
 
     it("delivers a NOTIFY on commit, not on rollback, and none after unlisten", async () => {
@@ -88,7 +92,10 @@ for (const driver of TEST_DRIVERS) {
     });
 
     it("refuses a channel name that is not a plain identifier", async () => {
-      await assert.rejects(t.db.listen("x; DROP TABLE scratch", { onNotify: () => undefined }), /lower-case letters/);
+      await assert.rejects(
+        t.db.listen("x; DROP TABLE scratch", { onNotify: () => undefined }),
+        /lower-case letters/,
+      );
     });
 
     it("applies no migration twice", async () => {
@@ -123,11 +130,16 @@ describe("the PostgreSQL listener", () => {
   it("reconnects after its connection is killed, says so, and delivers later notifications", async () => {
     const got: string[] = [];
     let reconnects = 0;
-    const unlisten = await t.db.listen("lockgraph_test", { onNotify: (p) => got.push(p), onReconnect: () => reconnects++ });
+    const unlisten = await t.db.listen("lockgraph_test", {
+      onNotify: (p) => got.push(p),
+      onReconnect: () => reconnects++,
+    });
     const admin = new pg.Client({ connectionString: t.url });
     await admin.connect();
     try {
-      const killed = await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN%'");
+      const killed = await admin.query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN%'",
+      );
       assert.equal(killed.rowCount, 1);
       await eventually(() => reconnects === 1);
       await t.db.query("SELECT pg_notify('lockgraph_test', 'after reconnect')");
@@ -143,7 +155,10 @@ describe("databaseLocation", () => {
   it("reads the embedded, in-memory and server forms", () => {
     assert.deepEqual(databaseLocation(undefined, ".lockgraph"), { driver: "pglite", dataDir: ".lockgraph" });
     assert.deepEqual(databaseLocation("memory:", ".lockgraph"), { driver: "pglite", dataDir: undefined });
-    assert.deepEqual(databaseLocation("postgres://u@db:5432/ledger", "x"), { driver: "postgres", url: "postgres://u@db:5432/ledger" });
+    assert.deepEqual(databaseLocation("postgres://u@db:5432/ledger", "x"), {
+      driver: "postgres",
+      url: "postgres://u@db:5432/ledger",
+    });
   });
 
   it("refuses anything else, saying what it takes", () => {

@@ -23,7 +23,11 @@ for (const driver of TEST_DRIVERS) {
       assert.deepEqual(written.holder, { id: "571", displayName: "Alice" });
       assert.equal(written.heldSince?.toISOString(), T0.toISOString());
       assert.equal(written.observedAt?.toISOString(), T0.toISOString());
-      assert.equal(acquiredAt(written)?.toISOString(), T0.toISOString(), "no vendor time: when LockGraph first saw it held");
+      assert.equal(
+        acquiredAt(written)?.toISOString(),
+        T0.toISOString(),
+        "no vendor time: when LockGraph first saw it held",
+      );
       assert.equal(await holds.get("doc-2"), undefined);
     });
 
@@ -34,12 +38,28 @@ for (const driver of TEST_DRIVERS) {
 
     it("keeps what a change leaves out, and replaces what it gives (null included)", async () => {
       await holds.upsert(documentLock(1, { expiresAt: at(600) }));
-      const released = await holds.upsert({ ...documentLock(1), state: "RELEASED", holder: undefined, level: undefined, at: at(10), observed: false });
+      const released = await holds.upsert({
+        ...documentLock(1),
+        state: "RELEASED",
+        holder: undefined,
+        level: undefined,
+        at: at(10),
+        observed: false,
+      });
       assert.equal(released.state, "RELEASED");
-      assert.deepEqual(released.holder, { id: "571", displayName: "Alice" }, "a release that knows only the id keeps the holder");
+      assert.deepEqual(
+        released.holder,
+        { id: "571", displayName: "Alice" },
+        "a release that knows only the id keeps the holder",
+      );
       assert.equal(released.expiresAt?.toISOString(), at(600).toISOString());
       assert.equal(released.observedAt?.toISOString(), T0.toISOString(), "not observed: observedAt stays");
-      const cleared = await holds.upsert({ ...documentLock(1), state: "RELEASED", expiresAt: null, at: at(20) });
+      const cleared = await holds.upsert({
+        ...documentLock(1),
+        state: "RELEASED",
+        expiresAt: null,
+        at: at(20),
+      });
       assert.equal(cleared.expiresAt, null);
     });
 
@@ -62,12 +82,19 @@ for (const driver of TEST_DRIVERS) {
     });
 
     it("pages in first-seen order with a keyset cursor, HELD only by default", async () => {
-      for (let n = 1; n <= 7; n++) await holds.upsert(documentLock(n, { state: n === 4 ? "RELEASED" : "HELD" }));
+      for (let n = 1; n <= 7; n++)
+        await holds.upsert(documentLock(n, { state: n === 4 ? "RELEASED" : "HELD" }));
       const first = await holds.page({}, 3);
-      assert.deepEqual(first.holds.map((h) => h.hold.id), ["doc-1", "doc-2", "doc-3"]);
+      assert.deepEqual(
+        first.holds.map((h) => h.hold.id),
+        ["doc-1", "doc-2", "doc-3"],
+      );
       assert.equal(first.hasNextPage, true);
       const second = await holds.page({}, 3, first.holds.at(-1)!.seq);
-      assert.deepEqual(second.holds.map((h) => h.hold.id), ["doc-5", "doc-6", "doc-7"]);
+      assert.deepEqual(
+        second.holds.map((h) => h.hold.id),
+        ["doc-5", "doc-6", "doc-7"],
+      );
       assert.equal(second.hasNextPage, false);
       const all = await holds.page({ states: ["HELD", "RELEASED"] }, 10);
       assert.equal(all.holds.length, 7);
@@ -77,23 +104,37 @@ for (const driver of TEST_DRIVERS) {
       await holds.upsert(documentLock(1, { holder: { id: "571", displayName: null } }));
       await holds.upsert(documentLock(2, { holder: { id: "600", displayName: null } }));
       await holds.upsert(backupLock("backup-1"));
-      const ids = async (filter: Parameters<HoldStore["page"]>[0]) => (await holds.page(filter, 10)).holds.map((h) => h.hold.id);
+      const ids = async (filter: Parameters<HoldStore["page"]>[0]) =>
+        (await holds.page(filter, 10)).holds.map((h) => h.hold.id);
       assert.deepEqual(await ids({ providers: ["KOODRIVE"] }), ["backup-1"]);
       assert.deepEqual(await ids({ providers: ["KOODRIVE", "SUPEROFFICE"] }), ["doc-1", "doc-2", "backup-1"]);
       assert.deepEqual(await ids({ holderId: "600" }), ["doc-2"]);
-      assert.deepEqual(await ids({ resources: [{ kind: "DOCUMENT", id: "1" }, { kind: "BACKUP", id: "100" }] }), ["doc-1", "backup-1"]);
+      assert.deepEqual(
+        await ids({
+          resources: [
+            { kind: "DOCUMENT", id: "1" },
+            { kind: "BACKUP", id: "100" },
+          ],
+        }),
+        ["doc-1", "backup-1"],
+      );
       assert.deepEqual(await ids({ resources: [{ kind: "FILE", id: "1" }] }), []);
       assert.deepEqual(await ids({ expiresBefore: at(601) }), ["backup-1"]);
       assert.deepEqual(await ids({ expiresBefore: at(600) }), []);
     });
 
     it("finds a live KooDrive lock by module and binding only", async () => {
-      const backup = (id: string, binding: string, expiresAt: Date) => backupLock(id, { resource: { kind: "BACKUP", id: "101" }, binding, expiresAt });
+      const backup = (id: string, binding: string, expiresAt: Date) =>
+        backupLock(id, { resource: { kind: "BACKUP", id: "101" }, binding, expiresAt });
       await holds.upsert(backup("b-live", "alice-binding", at(600)));
       await holds.upsert(backup("b-other", "bob-binding", at(600)));
       assert.equal((await holds.liveBackupLock("101", "alice-binding", at(1)))?.id, "b-live");
       assert.equal(await holds.liveBackupLock("100", "alice-binding", at(1)), undefined);
-      assert.equal(await holds.liveBackupLock("101", "alice-binding", at(600)), undefined, "lapsed at expiresAt");
+      assert.equal(
+        await holds.liveBackupLock("101", "alice-binding", at(600)),
+        undefined,
+        "lapsed at expiresAt",
+      );
     });
 
     it("expires lapsed leases once and leaves the rest", async () => {
@@ -101,7 +142,10 @@ for (const driver of TEST_DRIVERS) {
       await holds.upsert(documentLock(2, { expiresAt: at(600) }));
       await holds.upsert(documentLock(3));
       const expired = await t.db.transaction((tx) => holds.expireLapsed(tx, at(61)));
-      assert.deepEqual(expired.map((h) => [h.id, h.state]), [["doc-1", "EXPIRED"]]);
+      assert.deepEqual(
+        expired.map((h) => [h.id, h.state]),
+        [["doc-1", "EXPIRED"]],
+      );
       assert.deepEqual(await t.db.transaction((tx) => holds.expireLapsed(tx, at(61))), []);
       assert.equal((await holds.get("doc-2"))?.state, "HELD");
     });
@@ -111,7 +155,10 @@ for (const driver of TEST_DRIVERS) {
       await holds.upsert(documentLock(2));
       await holds.upsert(documentLock(3, { state: "RELEASED", at: at(100) }));
       assert.equal(await holds.pruneEnded(at(50)), 1);
-      assert.deepEqual([...(await holds.getMany(["doc-1", "doc-2", "doc-3"])).keys()].sort(), ["doc-2", "doc-3"]);
+      assert.deepEqual([...(await holds.getMany(["doc-1", "doc-2", "doc-3"])).keys()].sort(), [
+        "doc-2",
+        "doc-3",
+      ]);
     });
   });
 }

@@ -10,7 +10,8 @@ import { PgliteDatabase } from "../../src/ledger/pglite-database.js";
 import { PostgresDatabase } from "../../src/ledger/pg-database.js";
 
 /** The machine's PostgreSQL server (.ci/run starts it); tests make their own database on it. */
-export const POSTGRES_ADMIN_URL = process.env.LOCKGRAPH_TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+export const POSTGRES_ADMIN_URL =
+  process.env.LOCKGRAPH_TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 export interface TestDatabase {
   db: Database;

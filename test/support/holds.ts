@@ -20,7 +20,6 @@ export function documentLock(documentId: number, overrides: Partial<HoldChange> 
   };
 }
 
-
 /** A KooDrive backup lock on `moduleCode`, bound to `binding`. */
 export function backupLock(id: string, overrides: Partial<HoldChange> = {}): HoldChange {
   return {
