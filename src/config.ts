@@ -16,6 +16,8 @@ export interface Config {
   maxAliases: number;
   maxCost: number;
   maxListLength: number;
+  /** Origins (scheme://host[:port]) whose pages may call LockGraph from a browser. */
+  corsOrigins: string[];
   /** By provider: each vendor definition's URL variable (docs/contract.md, "Running it") and policies. */
   upstream: Record<string, UpstreamPolicyConfig>;
 }
@@ -43,6 +45,26 @@ const httpUrl = z
   .string()
   .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), "must be an absolute http(s) URL")
   .transform((v) => v.replace(/\/+$/, ""));
+
+/** scheme://host[:port] and nothing else: what a browser sends in `Origin`. */
+const isOrigin = (url: URL) => /^https?:$/.test(url.protocol) && !url.username && !url.password && url.pathname === "/" && !url.search && !url.hash;
+
+/**
+ * Comma-separated origins, normalised as browsers send them (lower-case host, no default
+ * port). A bad entry is named by its position, not echoed.
+ */
+const origins = z.string().transform((value, ctx) =>
+  value
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry, index) => {
+      const url = URL.canParse(entry) ? new URL(entry) : undefined;
+      if (url && isOrigin(url)) return url.origin;
+      ctx.addIssue({ code: "custom", message: `entry ${index + 1} is not an origin: give comma-separated origins such as https://dashboard.example.com (scheme, host and optional port, nothing after)` });
+      return "";
+    }),
+);
 
 /** Reads one variable, falling back to a default; throws one line naming the variable. */
 function read<T>(env: NodeJS.ProcessEnv, name: string, schema: z.ZodType<T, string>, fallback: T): T;
@@ -106,6 +128,7 @@ export function loadConfig(
     maxAliases: read(env, "LOCKGRAPH_MAX_ALIASES", integer(1, 1_000), 30),
     maxCost: read(env, "LOCKGRAPH_MAX_COST", integer(1, 1_000_000), 5_000),
     maxListLength: read(env, "LOCKGRAPH_MAX_LIST_LENGTH", integer(1, 100_000), 500),
+    corsOrigins: read(env, "LOCKGRAPH_CORS_ORIGINS", origins, []),
     upstream,
   };
 }

@@ -29,6 +29,9 @@ describe("configuration", () => {
     ["PORT", "70000"],
     ["LOCKGRAPH_UPSTREAM_TIMEOUT_MS", "-5"],
     ["LOCKGRAPH_INTROSPECTION", "maybe"],
+    ["LOCKGRAPH_CORS_ORIGINS", "https://ok.example.test, dashboard.example.test"],
+    ["LOCKGRAPH_CORS_ORIGINS", "https://dashboard.example.test/app"],
+    ["LOCKGRAPH_CORS_ORIGINS", "*"],
   ]) {
     it(`refuses ${name}=${value} with a message naming the variable`, () => {
       assert.throws(
@@ -37,6 +40,22 @@ describe("configuration", () => {
       );
     });
   }
+
+  it("reads CORS origins as browsers send them, and none when unset", () => {
+    assert.deepEqual(loadConfig({ LOCKGRAPH_CORS_ORIGINS: " https://Dashboard.Example.test/ ,http://127.0.0.1:5173,https://x.example.test:443" }).corsOrigins, [
+      "https://dashboard.example.test",
+      "http://127.0.0.1:5173",
+      "https://x.example.test",
+    ]);
+    assert.deepEqual(loadConfig({}).corsOrigins, []);
+  });
+
+  it("names the bad CORS origin by position without echoing it", () => {
+    assert.throws(
+      () => loadConfig({ LOCKGRAPH_CORS_ORIGINS: "https://ok.example.test,https://user:hunter2@bad.example.test" }),
+      (e: unknown) => e instanceof ConfigError && /^LOCKGRAPH_CORS_ORIGINS entry 2 is not an origin/.test(e.message) && !e.message.includes("hunter2"),
+    );
+  });
 
   it("does not echo a URL's value, which may carry a password", () => {
     assert.throws(
