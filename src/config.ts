@@ -47,7 +47,13 @@ const httpUrl = z
   .transform((v) => v.replace(/\/+$/, ""));
 
 /** scheme://host[:port] and nothing else: what a browser sends in `Origin`. */
-const isOrigin = (url: URL) => /^https?:$/.test(url.protocol) && !url.username && !url.password && url.pathname === "/" && !url.search && !url.hash;
+const isOrigin = (url: URL) =>
+  /^https?:$/.test(url.protocol) &&
+  !url.username &&
+  !url.password &&
+  url.pathname === "/" &&
+  !url.search &&
+  !url.hash;
 
 /**
  * Comma-separated origins, normalised as browsers send them (lower-case host, no default
@@ -61,7 +67,10 @@ const origins = z.string().transform((value, ctx) =>
     .map((entry, index) => {
       const url = URL.canParse(entry) ? new URL(entry) : undefined;
       if (url && isOrigin(url)) return url.origin;
-      ctx.addIssue({ code: "custom", message: `entry ${index + 1} is not an origin: give comma-separated origins such as https://dashboard.example.com (scheme, host and optional port, nothing after)` });
+      ctx.addIssue({
+        code: "custom",
+        message: `entry ${index + 1} is not an origin: give comma-separated origins such as https://dashboard.example.com (scheme, host and optional port, nothing after)`,
+      });
       return "";
     }),
 );

@@ -42,18 +42,26 @@ describe("configuration", () => {
   }
 
   it("reads CORS origins as browsers send them, and none when unset", () => {
-    assert.deepEqual(loadConfig({ LOCKGRAPH_CORS_ORIGINS: " https://Dashboard.Example.test/ ,http://127.0.0.1:5173,https://x.example.test:443" }).corsOrigins, [
-      "https://dashboard.example.test",
-      "http://127.0.0.1:5173",
-      "https://x.example.test",
-    ]);
+    assert.deepEqual(
+      loadConfig({
+        LOCKGRAPH_CORS_ORIGINS:
+          " https://Dashboard.Example.test/ ,http://127.0.0.1:5173,https://x.example.test:443",
+      }).corsOrigins,
+      ["https://dashboard.example.test", "http://127.0.0.1:5173", "https://x.example.test"],
+    );
     assert.deepEqual(loadConfig({}).corsOrigins, []);
   });
 
   it("names the bad CORS origin by position without echoing it", () => {
     assert.throws(
-      () => loadConfig({ LOCKGRAPH_CORS_ORIGINS: "https://ok.example.test,https://user:hunter2@bad.example.test" }),
-      (e: unknown) => e instanceof ConfigError && /^LOCKGRAPH_CORS_ORIGINS entry 2 is not an origin/.test(e.message) && !e.message.includes("hunter2"),
+      () =>
+        loadConfig({
+          LOCKGRAPH_CORS_ORIGINS: "https://ok.example.test,https://user:hunter2@bad.example.test",
+        }),
+      (e: unknown) =>
+        e instanceof ConfigError &&
+        /^LOCKGRAPH_CORS_ORIGINS entry 2 is not an origin/.test(e.message) &&
+        !e.message.includes("hunter2"),
     );
   });
 

@@ -5,7 +5,12 @@ import { CREDENTIAL_HEADERS, KOODRIVE_USER_HEADER } from "../vendors/registry.js
 const OPERATOR_HEADER = "x-lockgraph-authorization";
 
 /** What a page on an allowed origin may send: JSON bodies, every credential header and the operator token. */
-export const CORS_ALLOWED_HEADERS = ["content-type", ...Object.values(CREDENTIAL_HEADERS), KOODRIVE_USER_HEADER, OPERATOR_HEADER];
+export const CORS_ALLOWED_HEADERS = [
+  "content-type",
+  ...Object.values(CREDENTIAL_HEADERS),
+  KOODRIVE_USER_HEADER,
+  OPERATOR_HEADER,
+];
 
 /** How long a browser may reuse a preflight's answer (Chromium caps it at 2 hours). */
 const PREFLIGHT_MAX_AGE_SECONDS = 600;
@@ -25,7 +30,8 @@ export class Cors {
   /** Answers a preflight from an allowed origin with 204; false when the request is none (the caller serves it). */
   answerPreflight(req: IncomingMessage, res: ServerResponse): boolean {
     const origin = req.headers.origin;
-    if (req.method !== "OPTIONS" || !req.headers["access-control-request-method"] || !this.allows(origin)) return false;
+    if (req.method !== "OPTIONS" || !req.headers["access-control-request-method"] || !this.allows(origin))
+      return false;
     res.writeHead(204, {
       "access-control-allow-origin": origin,
       "access-control-allow-methods": "GET, POST",
@@ -41,7 +47,9 @@ export class Cors {
   responseHeaders(origin: string | undefined): Record<string, string> {
     if (this.origins.size === 0) return {};
     // The answer depends on Origin whenever any origin is allowed, so caches must key on it.
-    return this.allows(origin) ? { "access-control-allow-origin": origin, vary: "Origin" } : { vary: "Origin" };
+    return this.allows(origin)
+      ? { "access-control-allow-origin": origin, vary: "Origin" }
+      : { vary: "Origin" };
   }
 
   private allows(origin: string | undefined): origin is string {

@@ -1,5 +1,6 @@
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from "@apollo/server";
 import type { Context } from "../context.js";
+import type { Cors } from "./cors.js";
 import { PayloadTooLarge, readBody } from "./read-body.js";
 import { sendJsonError, type Route } from "./routes.js";
 
@@ -8,13 +9,16 @@ export interface GraphQLRouteOptions {
   /** Builds one request's context from its headers. */
   context(headers: HeaderMap): Context;
   maxBodyBytes: number;
+  cors: Cors;
 }
 
 /** `/graphql`: the body read within its limit, then Apollo Server with a per-request context. */
-export function graphqlRoute({ apollo, context, maxBodyBytes }: GraphQLRouteOptions): Route {
+export function graphqlRoute({ apollo, context, maxBodyBytes, cors }: GraphQLRouteOptions): Route {
   return {
     path: "/graphql",
     async handle(req, res, url) {
+      if (cors.answerPreflight(req, res)) return;
+      const corsHeaders = cors.responseHeaders(req.headers.origin);
       const headers = new HeaderMap();
       for (const [name, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
@@ -24,7 +28,12 @@ export function graphqlRoute({ apollo, context, maxBodyBytes }: GraphQLRouteOpti
         text = await readBody(req, maxBodyBytes);
       } catch (error) {
         if (error instanceof PayloadTooLarge) {
-          return sendJsonError(res, 413, `The request body is larger than ${maxBodyBytes} bytes.`);
+          return sendJsonError(
+            res,
+            413,
+            `The request body is larger than ${maxBodyBytes} bytes.`,
+            corsHeaders,
+          );
         }
         throw error;
       }
@@ -33,7 +42,7 @@ export function graphqlRoute({ apollo, context, maxBodyBytes }: GraphQLRouteOpti
         try {
           body = JSON.parse(text);
         } catch {
-          return sendJsonError(res, 400, "The request body is not valid JSON.");
+          return sendJsonError(res, 400, "The request body is not valid JSON.", corsHeaders);
         }
       }
       const method = (req.method ?? "GET").toUpperCase();
@@ -43,7 +52,7 @@ export function graphqlRoute({ apollo, context, maxBodyBytes }: GraphQLRouteOpti
         context: async () => context(headers),
       });
 
-      const outHeaders: Record<string, string | number> = {};
+      const outHeaders: Record<string, string | number> = { ...corsHeaders };
       for (const [name, value] of response.headers) outHeaders[name] = value;
       if (response.body.kind === "complete") {
         // A known length spares chunked encoding: one socket write instead of a corked writev.

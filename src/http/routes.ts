@@ -6,6 +6,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
  */
 export interface Route {
   path: string;
+  /** Serves every path that starts with `path` (which then ends in "/"), not only `path` itself. */
+  prefix?: boolean;
   handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> | void;
 }
 
@@ -19,7 +21,12 @@ export function sendText(
   res.end(text);
 }
 
-export function sendJsonError(res: ServerResponse, status: number, message: string): void {
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
+export function sendJsonError(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
   res.end(JSON.stringify({ errors: [{ message, extensions: { code: "BAD_REQUEST" } }] }));
 }

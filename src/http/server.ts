@@ -7,8 +7,11 @@ import { createContext } from "../context.js";
 import { createLogger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
 import { buildLockGraphSchema } from "../schema/build-schema.js";
+import { VENDORS } from "../vendors/registry.js";
 import type { SimulatorHost } from "../vendors/simulator-host.js";
 import { createApollo } from "./apollo.js";
+import { browserPageRoutes } from "./browser-pages.js";
+import { Cors } from "./cors.js";
 import { graphqlRoute } from "./graphql-route.js";
 import { healthRoutes } from "./health.js";
 import { metricsRoute } from "./metrics-route.js";
@@ -55,13 +58,16 @@ export async function startLockGraph(
         apollo,
         context: (headers) => createContext(parts, headers),
         maxBodyBytes: config.maxBodyBytes,
+        cors: new Cors(config.corsOrigins),
       }),
+      ...browserPageRoutes({ demo: container.simulators.providers.length === VENDORS.length }),
     ].map((route) => [route.path, route]),
   );
+  const prefixRoutes = [...routes.values()].filter((route) => route.prefix);
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://lockgraph");
-    const match = routes.get(url.pathname);
+    const match = routes.get(url.pathname) ?? prefixRoutes.find((r) => url.pathname.startsWith(r.path));
     if (!match) return sendText(res, 404, "not found");
     return match.handle(req, res, url);
   }

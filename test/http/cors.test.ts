@@ -11,15 +11,24 @@ const UNLISTED = "https://elsewhere.example.test";
 function preflight(url: string, origin: string) {
   return request(url, {
     method: "OPTIONS",
-    headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type,x-superoffice-authorization" },
+    headers: {
+      origin,
+      "access-control-request-method": "POST",
+      "access-control-request-headers": "content-type,x-superoffice-authorization",
+    },
   });
 }
 
 function post(url: string, headers: Record<string, string>) {
-  return request(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query: "{ __typename }" }) });
+  return request(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ query: "{ __typename }" }),
+  });
 }
 
-const corsHeaderNames = (headers: Record<string, unknown>) => Object.keys(headers).filter((name) => name.startsWith("access-control-"));
+const corsHeaderNames = (headers: Record<string, unknown>) =>
+  Object.keys(headers).filter((name) => name.startsWith("access-control-"));
 
 describe("CORS for the origins in LOCKGRAPH_CORS_ORIGINS", () => {
   let lockgraph: TestLockGraph;
@@ -37,7 +46,16 @@ describe("CORS for the origins in LOCKGRAPH_CORS_ORIGINS", () => {
     assert.equal(response.headers["access-control-allow-origin"], LISTED);
     assert.match(String(response.headers["access-control-allow-methods"]), /\bPOST\b/);
     const allowed = String(response.headers["access-control-allow-headers"]).split(/,\s*/);
-    for (const name of ["content-type", "x-reference-data-authorization", "x-imodels-authorization", "x-superoffice-authorization", "x-koodrive-authorization", "x-koodrive-user-id", "x-oracle-content-authorization", "x-lockgraph-authorization"]) {
+    for (const name of [
+      "content-type",
+      "x-reference-data-authorization",
+      "x-imodels-authorization",
+      "x-superoffice-authorization",
+      "x-koodrive-authorization",
+      "x-koodrive-user-id",
+      "x-oracle-content-authorization",
+      "x-lockgraph-authorization",
+    ]) {
       assert.ok(allowed.includes(name), `${name} is allowed`);
     }
     assert.deepEqual(allowed, CORS_ALLOWED_HEADERS);
@@ -70,7 +88,9 @@ describe("CORS for the origins in LOCKGRAPH_CORS_ORIGINS", () => {
   });
 
   it("keeps Apollo's CSRF prevention for a listed origin's simple request", async () => {
-    const response = await request(`${url}?query=${encodeURIComponent("{ __typename }")}`, { headers: { origin: LISTED } });
+    const response = await request(`${url}?query=${encodeURIComponent("{ __typename }")}`, {
+      headers: { origin: LISTED },
+    });
     assert.equal(response.statusCode, 400);
     assert.match(await response.body.text(), /CSRF/);
   });

@@ -1,0 +1,42 @@
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "vite";
+
+/**
+ * Type-checks the browser pages (dashboard and GraphiQL) and builds them into dist/dashboard
+ * with Vite, unless nothing they are built from changed since the last build: `npm test` and
+ * `npm start` run the build every time, and a no-op costs milliseconds instead of ~10 s.
+ */
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const outDir = join(root, "dist", "dashboard");
+const stampFile = join(outDir, ".inputs-sha256");
+const inputs = ["dashboard", "client", "package-lock.json"];
+
+function filesUnder(path: string): string[] {
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path)
+    .sort()
+    .flatMap((name) => filesUnder(join(path, name)));
+}
+
+function inputsHash(): string {
+  const hash = createHash("sha256");
+  for (const file of inputs.flatMap((input) => filesUnder(join(root, input)))) {
+    hash.update(relative(root, file)).update("\0").update(readFileSync(file)).update("\0");
+  }
+  return hash.digest("hex");
+}
+
+const hash = inputsHash();
+if (existsSync(stampFile) && readFileSync(stampFile, "utf8") === hash) process.exit(0);
+
+execFileSync(
+  process.execPath,
+  [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", join(root, "dashboard")],
+  { stdio: "inherit" },
+);
+await build({ configFile: join(root, "dashboard", "vite.config.ts"), logLevel: "warn" });
+writeFileSync(stampFile, hash);
