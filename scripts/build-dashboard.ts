@@ -33,10 +33,14 @@ function inputsHash(): string {
 const hash = inputsHash();
 if (existsSync(stampFile) && readFileSync(stampFile, "utf8") === hash) process.exit(0);
 
-execFileSync(
-  process.execPath,
-  [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", join(root, "dashboard")],
-  { stdio: "inherit" },
-);
+try {
+  execFileSync(
+    process.execPath,
+    [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", join(root, "dashboard")],
+    { stdio: "inherit" },
+  );
+} catch {
+  process.exit(1); // tsc has printed the errors
+}
 await build({ configFile: join(root, "dashboard", "vite.config.ts"), logLevel: "warn" });
 writeFileSync(stampFile, hash);
