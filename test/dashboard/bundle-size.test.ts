@@ -14,7 +14,10 @@ interface Chunk {
 
 /** Every JavaScript file the dashboard page may load: its entry and all it imports, statically or lazily. */
 function dashboardScripts(): string[] {
-  const manifest = JSON.parse(readFileSync(new URL(".vite/manifest.json", BUILT), "utf8")) as Record<string, Chunk>;
+  const manifest = JSON.parse(readFileSync(new URL(".vite/manifest.json", BUILT), "utf8")) as Record<
+    string,
+    Chunk
+  >;
   const files = new Set<string>();
   const visit = (key: string) => {
     const chunk = manifest[key];
@@ -30,7 +33,10 @@ function dashboardScripts(): string[] {
 describe("the dashboard's build output", () => {
   it("ships under 150 KB of gzipped JavaScript", () => {
     const scripts = dashboardScripts();
-    const gzipped = scripts.reduce((sum, file) => sum + gzipSync(readFileSync(new URL(file, BUILT))).length, 0);
+    const gzipped = scripts.reduce(
+      (sum, file) => sum + gzipSync(readFileSync(new URL(file, BUILT))).length,
+      0,
+    );
     assert.ok(scripts.length > 0);
     assert.ok(gzipped < 150 * 1024, `${gzipped} bytes gzipped in ${scripts.join(", ")}`);
   });

@@ -8,7 +8,11 @@ import { createRoot } from "react-dom/client";
 import { AUTHORIZATION_HEADER_NAMES } from "../../../client/authorization.js";
 
 /** Every credential header, empty, so a user fills in only the vendors they use (empty ones are ignored). */
-const headers = JSON.stringify(Object.fromEntries(AUTHORIZATION_HEADER_NAMES.map((name) => [name, ""])), null, 2);
+const headers = JSON.stringify(
+  Object.fromEntries(AUTHORIZATION_HEADER_NAMES.map((name) => [name, ""])),
+  null,
+  2,
+);
 
 const defaultQuery = `# Fill in your credentials in the Headers tab below, then run.
 query DocumentHolders {
@@ -27,7 +31,7 @@ const fetcher = createGraphiQLFetcher({
   subscriptionUrl: `${location.protocol === "https:" ? "wss:" : "ws:"}//${location.host}/graphql`,
 });
 
-createRoot(document.getElementById("graphiql")!).render(
+createRoot(document.getElementById("graphiql") as HTMLElement).render(
   createElement(GraphiQL, {
     fetcher,
     defaultQuery,
