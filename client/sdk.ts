@@ -91,7 +91,7 @@ export type AcquireBackupLockMutationVariables = Exact<{
 }>;
 
 
-export type AcquireBackupLockMutation = { acquireBackupLock: { id: string, provider: Provider, level: LockLevel, state: LockState, acquiredAt: string | null, expiresAt: string | null, resource: { kind: ResourceKind, id: string, objectIds: Array<string> | null }, holder: { id: string, displayName: string | null } | null } };
+export type AcquireBackupLockMutation = { acquireBackupLock: { id: string, provider: Provider, level: LockLevel, state: LockState, acquiredAt: string | null, expiresAt: string | null, resource: { kind: ResourceKind, id: string, objectIds: Array<string> | null }, holder: { id: string, displayName: string | null } | null } | null };
 
 export type DocumentLockQueryVariables = Exact<{
   documentId: number;
@@ -105,14 +105,14 @@ export type DocumentLocksQueryVariables = Exact<{
 }>;
 
 
-export type DocumentLocksQuery = { documentLocks: Array<{ id: string, provider: Provider, level: LockLevel, state: LockState, acquiredAt: string | null, expiresAt: string | null, resource: { kind: ResourceKind, id: string, objectIds: Array<string> | null }, holder: { id: string, displayName: string | null } | null } | null> };
+export type DocumentLocksQuery = { documentLocks: Array<{ id: string, provider: Provider, level: LockLevel, state: LockState, acquiredAt: string | null, expiresAt: string | null, resource: { kind: ResourceKind, id: string, objectIds: Array<string> | null }, holder: { id: string, displayName: string | null } | null } | null> | null };
 
 export type CheckOutDocumentMutationVariables = Exact<{
   documentId: number;
 }>;
 
 
-export type CheckOutDocumentMutation = { checkOutDocument: { id: string, provider: Provider, level: LockLevel, state: LockState, acquiredAt: string | null, expiresAt: string | null, resource: { kind: ResourceKind, id: string, objectIds: Array<string> | null }, holder: { id: string, displayName: string | null } | null } };
+export type CheckOutDocumentMutation = { checkOutDocument: { id: string, provider: Provider, level: LockLevel, state: LockState, acquiredAt: string | null, expiresAt: string | null, resource: { kind: ResourceKind, id: string, objectIds: Array<string> | null }, holder: { id: string, displayName: string | null } | null } | null };
 
 export type CheckInDocumentMutationVariables = Exact<{
   documentId: number;
@@ -120,7 +120,7 @@ export type CheckInDocumentMutationVariables = Exact<{
 }>;
 
 
-export type CheckInDocumentMutation = { checkInDocument: { id: string, provider: Provider, level: LockLevel, state: LockState, acquiredAt: string | null, expiresAt: string | null, resource: { kind: ResourceKind, id: string, objectIds: Array<string> | null }, holder: { id: string, displayName: string | null } | null } };
+export type CheckInDocumentMutation = { checkInDocument: { id: string, provider: Provider, level: LockLevel, state: LockState, acquiredAt: string | null, expiresAt: string | null, resource: { kind: ResourceKind, id: string, objectIds: Array<string> | null }, holder: { id: string, displayName: string | null } | null } | null };
 
 export type ReservationFieldsFragment = { id: string, fileId: string, state: LockState, reservedAt: string | null, reservedBy: { id: string, displayName: string | null } | null };
 
@@ -137,7 +137,7 @@ export type FileReservationsQueryVariables = Exact<{
 }>;
 
 
-export type FileReservationsQuery = { fileReservations: Array<{ id: string, fileId: string, state: LockState, reservedAt: string | null, reservedBy: { id: string, displayName: string | null } | null } | null> };
+export type FileReservationsQuery = { fileReservations: Array<{ id: string, fileId: string, state: LockState, reservedAt: string | null, reservedBy: { id: string, displayName: string | null } | null } | null> | null };
 
 export type ReserveFileMutationVariables = Exact<{
   fileId: string | number;
@@ -145,7 +145,7 @@ export type ReserveFileMutationVariables = Exact<{
 }>;
 
 
-export type ReserveFileMutation = { reserveFile: { id: string, fileId: string, state: LockState, reservedAt: string | null, reservedBy: { id: string, displayName: string | null } | null } };
+export type ReserveFileMutation = { reserveFile: { id: string, fileId: string, state: LockState, reservedAt: string | null, reservedBy: { id: string, displayName: string | null } | null } | null };
 
 export type UnreserveFileMutationVariables = Exact<{
   fileId: string | number;
@@ -153,7 +153,7 @@ export type UnreserveFileMutationVariables = Exact<{
 }>;
 
 
-export type UnreserveFileMutation = { unreserveFile: { id: string, fileId: string, state: LockState, reservedAt: string | null, reservedBy: { id: string, displayName: string | null } | null } };
+export type UnreserveFileMutation = { unreserveFile: { id: string, fileId: string, state: LockState, reservedAt: string | null, reservedBy: { id: string, displayName: string | null } | null } | null };
 
 export type IModelLocksQueryVariables = Exact<{
   iModelId: string | number;
@@ -164,21 +164,21 @@ export type IModelLocksQueryVariables = Exact<{
 }>;
 
 
-export type IModelLocksQuery = { iModelLocks: { edges: Array<{ cursor: string, node: { id: string, provider: Provider, level: LockLevel, state: LockState, acquiredAt: string | null, expiresAt: string | null, resource: { kind: ResourceKind, id: string, objectIds: Array<string> | null }, holder: { id: string, displayName: string | null } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type IModelLocksQuery = { iModelLocks: { edges: Array<{ cursor: string, node: { id: string, provider: Provider, level: LockLevel, state: LockState, acquiredAt: string | null, expiresAt: string | null, resource: { kind: ResourceKind, id: string, objectIds: Array<string> | null }, holder: { id: string, displayName: string | null } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null };
 
 export type AcquireIModelLocksMutationVariables = Exact<{
   input: AcquireIModelLocksInput;
 }>;
 
 
-export type AcquireIModelLocksMutation = { acquireIModelLocks: { id: string, provider: Provider, level: LockLevel, state: LockState, acquiredAt: string | null, expiresAt: string | null, resource: { kind: ResourceKind, id: string, objectIds: Array<string> | null }, holder: { id: string, displayName: string | null } | null } };
+export type AcquireIModelLocksMutation = { acquireIModelLocks: { id: string, provider: Provider, level: LockLevel, state: LockState, acquiredAt: string | null, expiresAt: string | null, resource: { kind: ResourceKind, id: string, objectIds: Array<string> | null }, holder: { id: string, displayName: string | null } | null } | null };
 
 export type ReleaseIModelLocksMutationVariables = Exact<{
   input: ReleaseIModelLocksInput;
 }>;
 
 
-export type ReleaseIModelLocksMutation = { releaseIModelLocks: { iModelId: string, briefcaseId: number, chunks: number } };
+export type ReleaseIModelLocksMutation = { releaseIModelLocks: { iModelId: string, briefcaseId: number, chunks: number } | null };
 
 export type LockFieldsFragment = { id: string, provider: Provider, level: LockLevel, state: LockState, acquiredAt: string | null, expiresAt: string | null, resource: { kind: ResourceKind, id: string, objectIds: Array<string> | null }, holder: { id: string, displayName: string | null } | null };
 
@@ -194,14 +194,14 @@ export type ReleaseLockMutationVariables = Exact<{
 }>;
 
 
-export type ReleaseLockMutation = { releaseLock: { id: string, provider: Provider, level: LockLevel, state: LockState, acquiredAt: string | null, expiresAt: string | null, resource: { kind: ResourceKind, id: string, objectIds: Array<string> | null }, holder: { id: string, displayName: string | null } | null } };
+export type ReleaseLockMutation = { releaseLock: { id: string, provider: Provider, level: LockLevel, state: LockState, acquiredAt: string | null, expiresAt: string | null, resource: { kind: ResourceKind, id: string, objectIds: Array<string> | null }, holder: { id: string, displayName: string | null } | null } | null };
 
 export type RenewLockMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type RenewLockMutation = { renewLock: { id: string, provider: Provider, level: LockLevel, state: LockState, acquiredAt: string | null, expiresAt: string | null, resource: { kind: ResourceKind, id: string, objectIds: Array<string> | null }, holder: { id: string, displayName: string | null } | null } };
+export type RenewLockMutation = { renewLock: { id: string, provider: Provider, level: LockLevel, state: LockState, acquiredAt: string | null, expiresAt: string | null, resource: { kind: ResourceKind, id: string, objectIds: Array<string> | null }, holder: { id: string, displayName: string | null } | null } | null };
 
 export type ReferenceDataLockQueryVariables = Exact<{
   clientId: number;
@@ -215,7 +215,7 @@ export type LockReferenceDataMutationVariables = Exact<{
 }>;
 
 
-export type LockReferenceDataMutation = { lockReferenceData: { id: string, provider: Provider, level: LockLevel, state: LockState, acquiredAt: string | null, expiresAt: string | null, resource: { kind: ResourceKind, id: string, objectIds: Array<string> | null }, holder: { id: string, displayName: string | null } | null } };
+export type LockReferenceDataMutation = { lockReferenceData: { id: string, provider: Provider, level: LockLevel, state: LockState, acquiredAt: string | null, expiresAt: string | null, resource: { kind: ResourceKind, id: string, objectIds: Array<string> | null }, holder: { id: string, displayName: string | null } | null } | null };
 
 export const ReservationFieldsFragmentDoc = gql`
     fragment ReservationFields on Reservation {

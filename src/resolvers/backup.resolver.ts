@@ -7,6 +7,7 @@ import { Lock } from "../schema/lock.type.js";
 @Resolver()
 export class BackupResolver {
   @Mutation(() => Lock, {
+    nullable: true,
     description:
       "Acquires the caller's KooDrive backup lock on a module. It lapses 10 minutes later (`expiresAt`) unless renewed with `renewLock`. " +
       "KooDrive keeps one lock per user and module: acquiring it again while it is live is LOCK_CONFLICT.",

@@ -20,7 +20,7 @@ export class DocumentResolver {
   }
 
   @Query(() => [Lock], {
-    nullable: "items",
+    nullable: "itemsAndList",
     description:
       "The checkouts of several SuperOffice documents: one entry per id, in order; null where not checked out, and an error at that entry's path where its read failed.",
   })
@@ -35,6 +35,7 @@ export class DocumentResolver {
   }
 
   @Mutation(() => Lock, {
+    nullable: true,
     description:
       "Checks a SuperOffice document out for the caller. Another holder is LOCK_CONFLICT; a plugin that cannot lock is UNSUPPORTED_OPERATION.",
   })
@@ -46,6 +47,7 @@ export class DocumentResolver {
   }
 
   @Mutation(() => Lock, {
+    nullable: true,
     description:
       "Checks the caller's checkout in as a new document version. The answer has state RELEASED. To abandon a checkout instead, use releaseLock.",
   })

@@ -11,6 +11,7 @@ import { ReleaseIModelLocksPayload } from "../schema/release-imodel-locks.payloa
 export class IModelLocksResolver {
   // Parameter decorators run last to first: `iModelId` is declared after the shared args so the schema lists it first.
   @Query(() => LockConnection, {
+    nullable: true,
     description:
       "The locks briefcases hold in an iModel: one Lock per briefcase and level, with all its objects.",
   })
@@ -23,6 +24,7 @@ export class IModelLocksResolver {
   }
 
   @Mutation(() => Lock, {
+    nullable: true,
     description:
       "Locks objects of an iModel for a briefcase and answers the briefcase's whole Lock at that level. Another briefcase's conflicting lock is LOCK_CONFLICT with `conflictingLocks`. Objects are sent 1,000 at a time; if a batch fails, the batches before it stay locked and acquiring again is safe.",
   })
@@ -37,6 +39,7 @@ export class IModelLocksResolver {
   }
 
   @Mutation(() => ReleaseIModelLocksPayload, {
+    nullable: true,
     description:
       "Releases every lock a briefcase holds in an iModel, asking iModels for release chunks until the last.",
   })
@@ -53,6 +56,7 @@ export class IModelLocksResolver {
 @Resolver(() => IModel)
 export class IModelResolver {
   @FieldResolver(() => LockConnection, {
+    nullable: true,
     description:
       "The locks briefcases hold in this iModel: one Lock per briefcase and level, with all its objects.",
   })

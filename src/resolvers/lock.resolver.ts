@@ -30,6 +30,7 @@ export class LockResolver {
   }
 
   @Mutation(() => Lock, {
+    nullable: true,
     description:
       "Releases any provider's lock by id. SuperOffice: abandons the checkout. The answer has state RELEASED.",
   })
@@ -41,6 +42,7 @@ export class LockResolver {
   }
 
   @Mutation(() => Lock, {
+    nullable: true,
     description:
       "Renews a KooDrive backup lock for another 10 minutes. Other providers' locks do not expire: UNSUPPORTED_OPERATION.",
   })

@@ -17,6 +17,7 @@ export class ReferenceDataResolver {
   }
 
   @Mutation(() => Lock, {
+    nullable: true,
     description:
       "Locks a client's reference data for the caller. Locking it again as its holder answers the same lock; another holder is LOCK_CONFLICT.",
   })

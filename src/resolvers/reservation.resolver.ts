@@ -19,7 +19,7 @@ export class ReservationResolver {
   }
 
   @Query(() => [Reservation], {
-    nullable: "items",
+    nullable: "itemsAndList",
     description:
       "The reservations of several files: one entry per id, in order; null where not reserved, and an error at that entry's path where its read failed.",
   })
@@ -34,6 +34,7 @@ export class ReservationResolver {
   }
 
   @Mutation(() => Reservation, {
+    nullable: true,
     description:
       "Reserves a file for the caller, so others see it is in use. A file another user reserved is LOCK_CONFLICT.",
   })
@@ -45,6 +46,7 @@ export class ReservationResolver {
   }
 
   @Mutation(() => Reservation, {
+    nullable: true,
     description:
       "Removes a file's reservation; LockGraph looks up who holds it, so the caller need not know. The answer has state RELEASED, also when the file was not reserved.",
   })

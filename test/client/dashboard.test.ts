@@ -32,7 +32,7 @@ describe("a dashboard through the typed SDK", () => {
     const { documentLocks } = await alice.DocumentLocks({ documentIds: [41, 42, 43] });
 
     assert.deepEqual(
-      documentLocks.map((lock) => lock?.holder?.displayName ?? null),
+      documentLocks!.map((lock) => lock?.holder?.displayName ?? null),
       ["Alice", null, "Bob"],
     );
   });
@@ -40,10 +40,10 @@ describe("a dashboard through the typed SDK", () => {
   it("reserves and releases a file, then shows it free", async () => {
     const fileId = ORACLE_CONTENT_WORLD.sharedFileId;
     const { reserveFile } = await alice.ReserveFile({ fileId });
-    assert.equal(reserveFile.state, "HELD");
+    assert.equal(reserveFile!.state, "HELD");
 
     const { unreserveFile } = await alice.UnreserveFile({ fileId });
-    assert.equal(unreserveFile.state, "RELEASED");
+    assert.equal(unreserveFile!.state, "RELEASED");
     assert.deepEqual((await alice.FileReservations({ fileIds: [fileId] })).fileReservations, [null]);
   });
 
@@ -52,22 +52,22 @@ describe("a dashboard through the typed SDK", () => {
     const { acquireIModelLocks } = await alice.AcquireIModelLocks({
       input: { iModelId: "dashboard-imodel", briefcaseId: 11, level: "EXCLUSIVE", objectIds },
     });
-    assert.deepEqual(acquireIModelLocks.resource.objectIds, objectIds);
+    assert.deepEqual(acquireIModelLocks!.resource.objectIds, objectIds);
 
     const page = await alice.IModelLocks({ iModelId: "dashboard-imodel", first: 10 });
     assert.deepEqual(
-      page.iModelLocks.edges.map((edge) => edge.node.id),
-      [acquireIModelLocks.id],
+      page.iModelLocks!.edges.map((edge) => edge.node.id),
+      [acquireIModelLocks!.id],
     );
 
-    const { releaseLock } = await alice.ReleaseLock({ id: acquireIModelLocks.id });
-    assert.equal(releaseLock.state, "RELEASED");
+    const { releaseLock } = await alice.ReleaseLock({ id: acquireIModelLocks!.id });
+    assert.equal(releaseLock!.state, "RELEASED");
   });
 
   it("renews a backup lock: its expiry moves forward", async () => {
     const { acquireBackupLock } = await alice.AcquireBackupLock({ module: "ADDRESS_BOOK" });
-    const { renewLock } = await alice.RenewLock({ id: acquireBackupLock.id });
-    assert.ok(Date.parse(renewLock.expiresAt!) >= Date.parse(acquireBackupLock.expiresAt!));
-    await alice.ReleaseLock({ id: acquireBackupLock.id });
+    const { renewLock } = await alice.RenewLock({ id: acquireBackupLock!.id });
+    assert.ok(Date.parse(renewLock!.expiresAt!) >= Date.parse(acquireBackupLock!.expiresAt!));
+    await alice.ReleaseLock({ id: acquireBackupLock!.id });
   });
 });

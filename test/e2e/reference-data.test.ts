@@ -22,29 +22,29 @@ describe("reference-data locks over HTTP, through the typed SDK", () => {
 
   it("locks, reads the status, and releases by id", async () => {
     const { lockReferenceData: acquired } = await alice().LockReferenceData({ clientId: 1 });
-    assert.equal(acquired.state, "HELD");
-    assert.equal(acquired.holder?.id, "alice");
+    assert.equal(acquired!.state, "HELD");
+    assert.equal(acquired!.holder?.id, "alice");
 
     const { referenceDataLock: status } = await alice().ReferenceDataLock({ clientId: 1 });
-    assert.equal(status?.id, acquired.id);
+    assert.equal(status?.id, acquired!.id);
 
-    const { releaseLock } = await alice().ReleaseLock({ id: acquired.id });
-    assert.equal(releaseLock.state, "RELEASED");
+    const { releaseLock } = await alice().ReleaseLock({ id: acquired!.id });
+    assert.equal(releaseLock!.state, "RELEASED");
     assert.equal((await alice().ReferenceDataLock({ clientId: 1 })).referenceDataLock, null);
   });
 
   it("answers lock(id) and node(id) live, and null once released", async () => {
     const { lockReferenceData: acquired } = await alice().LockReferenceData({ clientId: 1 });
-    assert.equal((await alice().Lock({ id: acquired.id })).lock?.holder?.id, "alice");
+    assert.equal((await alice().Lock({ id: acquired!.id })).lock?.holder?.id, "alice");
     const node = await lockgraph.request<{ node: { __typename: string; id: string } }>(
       "query($id: ID!) { node(id: $id) { __typename id } }",
-      { id: acquired.id },
+      { id: acquired!.id },
       { "x-reference-data-authorization": "Bearer alice" },
     );
-    assert.deepEqual(node.data?.node, { __typename: "Lock", id: acquired.id });
+    assert.deepEqual(node.data?.node, { __typename: "Lock", id: acquired!.id });
 
-    await alice().ReleaseLock({ id: acquired.id });
-    assert.equal((await alice().Lock({ id: acquired.id })).lock, null);
+    await alice().ReleaseLock({ id: acquired!.id });
+    assert.equal((await alice().Lock({ id: acquired!.id })).lock, null);
   });
 
   it("gives the second user LOCK_CONFLICT with provider and upstream", async () => {

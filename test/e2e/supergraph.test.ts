@@ -278,7 +278,7 @@ describe("LockGraph as a subgraph of a supergraph served by Apollo Gateway", () 
       const result = await viaGateway(RESERVE, { fileId }, oracle("bob"));
 
       assert.equal(result.status, 200);
-      assert.equal(result.data, null);
+      assert.deepEqual(result.data, { reserveFile: null });
       assert.deepEqual(result.errors, [
         {
           message:
