@@ -20,6 +20,22 @@ export interface Config {
   corsOrigins: string[];
   /** By provider: each vendor definition's URL variable (docs/contract.md, "Running it") and policies. */
   upstream: Record<string, UpstreamPolicyConfig>;
+  /** Live hold events and their WebSocket transport (docs/events.md). */
+  events: EventsConfig;
+}
+
+export interface EventsConfig {
+  /** EXPIRING is recorded this long before a lease ends. */
+  expiryWarningMs: number;
+  /** How often each replica sweeps leases for EXPIRING and EXPIRED. */
+  leaseSweepMs: number;
+  /** How often a non-operator subscription's access is checked again at the vendors. */
+  recheckMs: number;
+  /** Live events one subscriber may have waiting before it is dropped. */
+  subscriberBuffer: number;
+  maxSubscriptionsPerConnection: number;
+  wsInitTimeoutMs: number;
+  wsKeepAliveMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -139,5 +155,14 @@ export function loadConfig(
     maxListLength: read(env, "LOCKGRAPH_MAX_LIST_LENGTH", integer(1, 100_000), 500),
     corsOrigins: read(env, "LOCKGRAPH_CORS_ORIGINS", origins, []),
     upstream,
+    events: {
+      expiryWarningMs: read(env, "LOCKGRAPH_EXPIRY_WARNING_SECONDS", integer(1, 86_400), 120) * 1000,
+      leaseSweepMs: read(env, "LOCKGRAPH_LEASE_SWEEP_MS", integer(50, 3_600_000), 5_000),
+      recheckMs: read(env, "LOCKGRAPH_SUBSCRIPTION_RECHECK_SECONDS", integer(1, 86_400), 300) * 1000,
+      subscriberBuffer: read(env, "LOCKGRAPH_SUBSCRIPTION_BUFFER", integer(1, 100_000), 1_000),
+      maxSubscriptionsPerConnection: read(env, "LOCKGRAPH_WS_MAX_SUBSCRIPTIONS", integer(1, 1_000), 20),
+      wsInitTimeoutMs: read(env, "LOCKGRAPH_WS_INIT_TIMEOUT_MS", integer(100, 600_000), 5_000),
+      wsKeepAliveMs: read(env, "LOCKGRAPH_WS_KEEPALIVE_MS", integer(100, 600_000), 12_000),
+    },
   };
 }

@@ -13,6 +13,8 @@ export interface ContextParts extends VendorParts {
 export interface Context {
   credentials: Credentials;
   locks: LockService;
+  /** Over WebSocket only: the connection the subscription runs on, so a dropped subscriber can close it. */
+  connection?: { close(code: number, reason: string): void };
 }
 
 export function createContext(parts: ContextParts, headers: HeaderSource): Context {

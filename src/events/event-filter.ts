@@ -9,7 +9,11 @@ export function matchesFilter(filter: HoldEventFilter, event: HoldEvent): boolea
   if (filter.providers?.length && !filter.providers.includes(hold.provider)) return false;
   if (filter.holdIds?.length && !filter.holdIds.includes(hold.id)) return false;
   if (filter.kinds?.length && !filter.kinds.includes(event.kind)) return false;
-  if (filter.resources?.length && !filter.resources.some((r) => r.kind === hold.resource.kind && r.id === hold.resource.id)) return false;
+  if (
+    filter.resources?.length &&
+    !filter.resources.some((r) => r.kind === hold.resource.kind && r.id === hold.resource.id)
+  )
+    return false;
   return true;
 }
 

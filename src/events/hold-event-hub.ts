@@ -47,7 +47,10 @@ export class HoldEventHub {
   /** LISTENs first, then reads where the log ends: an event committed in between is read, not missed. */
   static async start(db: Database, events: HoldEventStore, options: HubOptions): Promise<HoldEventHub> {
     const hub = new HoldEventHub(events, options);
-    hub.unlisten = await db.listen(HOLD_EVENTS_CHANNEL, { onNotify: () => hub.wake(), onReconnect: () => hub.wake() });
+    hub.unlisten = await db.listen(HOLD_EVENTS_CHANNEL, {
+      onNotify: () => hub.wake(),
+      onReconnect: () => hub.wake(),
+    });
     hub.position = await events.lastId();
     hub.started = true;
     return hub;
@@ -68,7 +71,11 @@ export class HoldEventHub {
       filter,
       { bufferLimit: this.options.bufferLimit, pageSize: this.pageSize, onDrop: options.onDrop },
       (ended) => this.subscribers.delete(ended),
-      { afterEventId: options.afterEventId, hubPosition: this.position, read: (after, f, first) => this.events.after(after, f, first) },
+      {
+        afterEventId: options.afterEventId,
+        hubPosition: this.position,
+        read: (after, f, first) => this.events.after(after, f, first),
+      },
     );
     this.subscribers.add(subscription);
     return subscription;

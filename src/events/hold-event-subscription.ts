@@ -4,13 +4,19 @@ import { eventIdAfter, matchesFilter } from "./event-filter.js";
 /** Why a subscription ended other than by its consumer. */
 export class SubscriberTooSlow extends Error {
   constructor(readonly bufferLimit: number) {
-    super(`The subscriber fell ${bufferLimit} events behind and was dropped; reconnect with afterEventId to resume.`);
+    super(
+      `The subscriber fell ${bufferLimit} events behind and was dropped; reconnect with afterEventId to resume.`,
+    );
     this.name = "SubscriberTooSlow";
   }
 }
 
 /** Reads the ledger's events after an id (the ledger's `events.after`). */
-export type BacklogReader = (afterId: string, filter: HoldEventFilter, first: number) => Promise<HoldEventPage>;
+export type BacklogReader = (
+  afterId: string,
+  filter: HoldEventFilter,
+  first: number,
+) => Promise<HoldEventPage>;
 
 export interface SubscriptionOptions {
   /** Live events that may wait for the consumer; one more and the subscription is dropped. */
@@ -41,7 +47,9 @@ export class HoldEventSubscription implements AsyncIterableIterator<HoldEvent> {
   private backlog: Backlog | undefined;
   /** The newest id accepted for delivery: anything at or below it is a duplicate. */
   private lastId: string | undefined;
-  private waiter: { resolve(result: IteratorResult<HoldEvent>): void; reject(error: unknown): void } | undefined;
+  private waiter:
+    | { resolve(result: IteratorResult<HoldEvent>): void; reject(error: unknown): void }
+    | undefined;
   private ended: { error?: unknown } | undefined;
 
   constructor(
@@ -51,7 +59,11 @@ export class HoldEventSubscription implements AsyncIterableIterator<HoldEvent> {
     start: { afterEventId?: string; hubPosition?: string; read: BacklogReader },
   ) {
     this.lastId = start.afterEventId;
-    if (start.afterEventId !== undefined && start.hubPosition !== undefined && eventIdAfter(start.hubPosition, start.afterEventId)) {
+    if (
+      start.afterEventId !== undefined &&
+      start.hubPosition !== undefined &&
+      eventIdAfter(start.hubPosition, start.afterEventId)
+    ) {
       this.backlog = { read: start.read, after: start.afterEventId, until: start.hubPosition, page: [] };
     }
   }
@@ -72,8 +84,8 @@ export class HoldEventSubscription implements AsyncIterableIterator<HoldEvent> {
       resolve({ value: event, done: false });
       return;
     }
-    if (this.queue.length >= this.options.bufferLimit) return this.drop();
-    this.queue.push(event);
+    if (this.queue.length < this.options.bufferLimit) this.queue.push(event);
+    else this.drop();
   }
 
   async next(): Promise<IteratorResult<HoldEvent>> {
@@ -84,7 +96,7 @@ export class HoldEventSubscription implements AsyncIterableIterator<HoldEvent> {
       throw error;
     }
     if (this.backlog) {
-      const fromLedger = await this.nextFromBacklog();
+      const fromLedger = await this.nextFromBacklog(this.backlog);
       if (fromLedger) return { value: fromLedger, done: false };
       if (this.ended) return this.next();
     }
@@ -112,8 +124,7 @@ export class HoldEventSubscription implements AsyncIterableIterator<HoldEvent> {
     this.end({});
   }
 
-  private async nextFromBacklog(): Promise<HoldEvent | undefined> {
-    const backlog = this.backlog!;
+  private async nextFromBacklog(backlog: Backlog): Promise<HoldEvent | undefined> {
     if (backlog.page.length === 0) {
       let page: HoldEventPage;
       try {
@@ -122,6 +133,7 @@ export class HoldEventSubscription implements AsyncIterableIterator<HoldEvent> {
         this.end({ error });
         return undefined;
       }
+      if (this.ended) return undefined; // returned while the page was being read
       backlog.page = page.events.filter((event) => !eventIdAfter(event.id, backlog.until));
       if (backlog.page.length === 0) {
         this.backlog = undefined; // caught up: the queue holds everything above `until`
@@ -129,15 +141,15 @@ export class HoldEventSubscription implements AsyncIterableIterator<HoldEvent> {
         return undefined;
       }
     }
-    const event = backlog.page.shift()!;
+    const event = backlog.page.shift();
+    if (!event) return undefined;
     backlog.after = event.id;
     this.lastId = event.id;
     return event;
   }
 
   private nextQueued(): HoldEvent | undefined {
-    while (this.queue.length) {
-      const event = this.queue.shift()!;
+    for (let event = this.queue.shift(); event; event = this.queue.shift()) {
       if (eventIdAfter(event.id, this.lastId)) {
         this.lastId = event.id;
         return event;

@@ -97,8 +97,8 @@ function observabilityPlugin(metrics: Metrics, logger: Logger): ApolloServerPlug
   };
 }
 
-/** Most lexical tokens in one document; graphql-js stops parsing past it. */
-const MAX_TOKENS = 5_000;
+/** Most lexical tokens in one document; graphql-js stops parsing past it. Subscriptions share it. */
+export const PARSE_OPTIONS = { maxTokens: 5_000 };
 
 /**
  * Bounds on what one operation may ask for, checked before anything executes: depth,
@@ -107,7 +107,7 @@ const MAX_TOKENS = 5_000;
  * graphql-js's own parser (`parseOptions`): armor's token plugin throws from a hook,
  * which Apollo answers as a 500 instead of a parse error.
  */
-function armor(config: Config) {
+export function armor(config: Config) {
   return new ApolloArmor({
     maxDepth: { n: config.maxDepth, ignoreIntrospection: true },
     maxAliases: { n: config.maxAliases },
@@ -134,7 +134,7 @@ export function createApollo(
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
     validationRules: limits.validationRules,
-    parseOptions: { maxTokens: MAX_TOKENS },
+    parseOptions: PARSE_OPTIONS,
     formatError: formatError(logger),
     plugins: [
       // graphql-armor's plugins read no context, so they serve any context type.

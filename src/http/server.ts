@@ -9,13 +9,14 @@ import type { Metrics } from "../metrics.js";
 import { buildLockGraphSchema } from "../schema/build-schema.js";
 import { VENDORS } from "../vendors/registry.js";
 import type { SimulatorHost } from "../vendors/simulator-host.js";
-import { createApollo } from "./apollo.js";
+import { PARSE_OPTIONS, armor, createApollo, formatError } from "./apollo.js";
 import { browserPageRoutes } from "./browser-pages.js";
 import { Cors } from "./cors.js";
 import { graphqlRoute } from "./graphql-route.js";
 import { healthRoutes } from "./health.js";
 import { metricsRoute } from "./metrics-route.js";
 import { sendText, type Route } from "./routes.js";
+import { attachSubscriptions } from "./subscriptions.js";
 
 export interface LockGraph {
   /** `http://host:port/graphql` */
@@ -30,6 +31,9 @@ export interface LockGraph {
 
 export type StartOptions = ContainerOptions;
 
+/** How long a WebSocket client has on shutdown to answer the close (1001) before it is cut off. */
+const WS_DRAIN_GRACE_MS = 2_000;
+
 /**
  * Starts everything `npm start` serves: the container (simulators, upstream clients), the
  * schema (built once), Apollo Server, and the HTTP server with the routes below.
@@ -40,12 +44,8 @@ export async function startLockGraph(
   options: StartOptions = {},
 ): Promise<LockGraph> {
   const container = await Container.create(config, options);
-  const apollo = createApollo(
-    await buildLockGraphSchema({ vendors: container.vendors }),
-    config,
-    logger,
-    container.metrics,
-  );
+  const schema = await buildLockGraphSchema({ vendors: container.vendors });
+  const apollo = createApollo(schema, config, logger, container.metrics);
   await apollo.start();
 
   let listening = false;
@@ -82,6 +82,23 @@ export async function startLockGraph(
     });
   });
 
+  const { events } = config;
+  const subscriptions = attachSubscriptions(server, {
+    schema,
+    path: "/graphql",
+    limits: {
+      maxPerConnection: events.maxSubscriptionsPerConnection,
+      initTimeoutMs: events.wsInitTimeoutMs,
+      keepAliveMs: events.wsKeepAliveMs,
+      maxMessageBytes: config.maxBodyBytes,
+    },
+    validationRules: armor(config).validationRules,
+    parseOptions: PARSE_OPTIONS,
+    context: (headers, connection) => ({ ...createContext(parts, headers), connection }),
+    formatError: formatError(logger),
+    logger,
+  });
+
   await new Promise<void>((resolve) => server.listen(config.port, resolve));
   listening = true;
   const port = (server.address() as AddressInfo).port;
@@ -99,6 +116,7 @@ export async function startLockGraph(
     container,
     async close() {
       listening = false;
+      await subscriptions.drain(WS_DRAIN_GRACE_MS);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await apollo.stop();

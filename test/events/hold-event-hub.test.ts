@@ -11,7 +11,9 @@ import { at, documentLock } from "../support/holds.js";
 /** The next `n` events, or a failure naming how many came within `ms`. */
 async function take(subscription: HoldEventSubscription, n: number, ms = 5_000): Promise<HoldEvent[]> {
   const got: HoldEvent[] = [];
-  const deadline = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`only ${got.length} of ${n} events within ${ms} ms`)), ms).unref());
+  const deadline = new Promise<never>((_, reject) =>
+    setTimeout(() => reject(new Error(`only ${got.length} of ${n} events within ${ms} ms`)), ms).unref(),
+  );
   while (got.length < n) {
     const next = await Promise.race([subscription.next(), deadline]);
     if (next.done) throw new Error(`the stream ended after ${got.length} of ${n} events`);
@@ -36,7 +38,8 @@ for (const driver of TEST_DRIVERS) {
       hub = await HoldEventHub.start(t.db, ledger.events, { bufferLimit: 50, pageSize: 3 });
     });
 
-    const acquire = (doc: number, seconds = 0) => ledger.recorder.record(documentLock(doc, { at: at(seconds) }), { kind: "ACQUIRED" });
+    const acquire = (doc: number, seconds = 0) =>
+      ledger.recorder.record(documentLock(doc, { at: at(seconds) }), { kind: "ACQUIRED" });
     const release = (doc: number, seconds = 1) =>
       ledger.recorder.record(documentLock(doc, { state: "RELEASED", at: at(seconds) }), { kind: "RELEASED" });
 
@@ -46,11 +49,17 @@ for (const driver of TEST_DRIVERS) {
       await acquire(1);
       await acquire(2);
       await release(1);
-      assert.deepEqual((await take(one, 2)).map((e) => [e.hold.id, e.kind]), [
-        ["doc-1", "ACQUIRED"],
-        ["doc-1", "RELEASED"],
-      ]);
-      assert.deepEqual((await take(all, 3)).map((e) => e.hold.id), ["doc-1", "doc-2", "doc-1"]);
+      assert.deepEqual(
+        (await take(one, 2)).map((e) => [e.hold.id, e.kind]),
+        [
+          ["doc-1", "ACQUIRED"],
+          ["doc-1", "RELEASED"],
+        ],
+      );
+      assert.deepEqual(
+        (await take(all, 3)).map((e) => e.hold.id),
+        ["doc-1", "doc-2", "doc-1"],
+      );
       await one.return();
       await all.return();
       assert.equal(hub.subscriberCount, 0);
@@ -72,7 +81,10 @@ for (const driver of TEST_DRIVERS) {
         Array.from({ length: 19 }, (_, i) => `doc-${i + 2}`),
       );
       const ids = events.map((e) => BigInt(e.id));
-      assert.ok(ids.every((id, i) => i === 0 || id > ids[i - 1]!), "ids strictly increase");
+      assert.ok(
+        ids.every((id, i) => i === 0 || id > ids[i - 1]!),
+        "ids strictly increase",
+      );
       await resumed.return();
     });
 
@@ -82,7 +94,10 @@ for (const driver of TEST_DRIVERS) {
       await acquire(1);
       await take(everyone, 1);
       const pending = ahead.next();
-      const outcome = await Promise.race([pending, new Promise((resolve) => setTimeout(() => resolve("nothing"), 200))]);
+      const outcome = await Promise.race([
+        pending,
+        new Promise((resolve) => setTimeout(() => resolve("nothing"), 200)),
+      ]);
       assert.equal(outcome, "nothing");
       await ahead.return();
       assert.deepEqual(await pending, { value: undefined, done: true });

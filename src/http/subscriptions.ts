@@ -1,0 +1,189 @@
+import type { Server } from "node:http";
+import {
+  GraphQLError,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  type ParseOptions,
+  type ValidationRule,
+} from "graphql";
+import type { ConnectionInitMessage } from "graphql-ws";
+import { useServer } from "graphql-ws/use/ws";
+import type { Logger } from "pino";
+import { WebSocket, WebSocketServer } from "ws";
+import type { HeaderSource } from "../vendors/credentials.js";
+
+/** Close code for a connection whose subscriber fell too far behind (docs/events.md). */
+export const CLOSE_SLOW_CONSUMER = 4413;
+
+export interface SubscriptionLimits {
+  /** Subscriptions one connection may run at once. */
+  maxPerConnection: number;
+  /** A connection that has not sent connection_init by then is closed (4408). */
+  initTimeoutMs: number;
+  /** Ping interval; a client that does not pong within the next interval is cut off. */
+  keepAliveMs: number;
+  /** Largest message a client may send. */
+  maxMessageBytes: number;
+}
+
+/** What a subscription's resolvers may do to their own connection. */
+export interface ConnectionControl {
+  /** Closes the connection with a code and a reason, and cuts it off if the client does not answer. */
+  close(code: number, reason: string): void;
+}
+
+export interface SubscriptionServerOptions<C> {
+  schema: GraphQLSchema;
+  path: string;
+  limits: SubscriptionLimits;
+  /** The same bounds HTTP operations get (depth, cost, aliases...). */
+  validationRules?: readonly ValidationRule[];
+  parseOptions?: ParseOptions;
+  /** Builds a subscription's context from the connection_init payload, as HTTP builds it from headers. */
+  context(headers: HeaderSource, connection: ConnectionControl): C;
+  /** Shapes each error the client is sent: the HTTP error formatter. */
+  formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
+  logger: Logger;
+}
+
+export interface SubscriptionServer {
+  /** Open WebSocket connections. */
+  readonly connections: number;
+  /** Closes every connection (1001 Going away), cuts off those that do not answer within `graceMs`. */
+  drain(graceMs: number): Promise<void>;
+}
+
+/** Kept per connection from its connection_init payload. */
+type ConnectionExtra = { lockgraph: { headers: HeaderSource } };
+
+/**
+ * The GraphQL over WebSocket protocol (graphql-transport-ws) beside HTTP on the same server
+ * and path, the way Apollo Server's documentation wires it. Only subscriptions run here:
+ * queries and mutations go over HTTP, where their own limits and plugins apply.
+ */
+export function attachSubscriptions<C>(
+  server: Server,
+  options: SubscriptionServerOptions<C>,
+): SubscriptionServer {
+  const wss = new WebSocketServer({ server, path: options.path, maxPayload: options.limits.maxMessageBytes });
+  const rules = [...specifiedRules, ...(options.validationRules ?? [])];
+
+  useServer<Record<string, unknown> | undefined, ConnectionExtra>(
+    {
+      schema: options.schema,
+      connectionInitWaitTimeout: options.limits.initTimeoutMs,
+      onConnect(ctx) {
+        ctx.extra.lockgraph = { headers: paramsAsHeaders(ctx.connectionParams) };
+        return true;
+      },
+      context(ctx) {
+        const socket = ctx.extra.socket;
+        return options.context(ctx.extra.lockgraph?.headers ?? paramsAsHeaders(ctx.connectionParams), {
+          close: (code, reason) => closeFirmly(socket, code, reason),
+        });
+      },
+      onSubscribe(ctx, _id, payload) {
+        if (Object.keys(ctx.subscriptions).length > options.limits.maxPerConnection) {
+          return [
+            badRequest(
+              `One connection may run at most ${options.limits.maxPerConnection} subscriptions; open another connection or end one first.`,
+            ),
+          ];
+        }
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query, options.parseOptions);
+        } catch (error) {
+          return [withCode(error, "GRAPHQL_PARSE_FAILED")];
+        }
+        const errors = validate(options.schema, document, rules);
+        if (errors.length) return errors.map((error) => withCode(error, "GRAPHQL_VALIDATION_FAILED"));
+        const operations = document.definitions.filter((d) => d.kind === "OperationDefinition");
+        const chosen = payload.operationName
+          ? operations.find((o) => o.name?.value === payload.operationName)
+          : operations[0];
+        if (chosen && chosen.operation !== "subscription") {
+          return [
+            badRequest(
+              "Only subscriptions run over WebSocket; send queries and mutations over HTTP to the same /graphql.",
+            ),
+          ];
+        }
+        return {
+          schema: options.schema,
+          document,
+          variableValues: payload.variables,
+          operationName: payload.operationName,
+        };
+      },
+      onNext(_ctx, _id, _payload, _args, result) {
+        if (!result.errors?.length) return result;
+        return { ...result, errors: result.errors.map((e) => options.formatError(e.toJSON(), e)) };
+      },
+      onError(_ctx, _id, _payload, errors) {
+        return errors.map((e) => options.formatError(e.toJSON(), e));
+      },
+    },
+    wss,
+    options.limits.keepAliveMs,
+  );
+  wss.on("error", (err) => options.logger.error({ err }, "WebSocket server error"));
+
+  return {
+    get connections() {
+      return wss.clients.size;
+    },
+    async drain(graceMs) {
+      const open = [...wss.clients];
+      await Promise.all(
+        open.map(
+          (socket) =>
+            new Promise<void>((resolve) => {
+              if (socket.readyState === WebSocket.CLOSED) return resolve();
+              socket.once("close", () => resolve());
+              socket.close(
+                1001,
+                "Going away: LockGraph is shutting down; reconnect with afterEventId to resume",
+              );
+              setTimeout(() => socket.terminate(), graceMs).unref();
+            }),
+        ),
+      );
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
+
+/** connection_init payload keys are header names in any letter case; only string values count. */
+export function paramsAsHeaders(params: ConnectionInitMessage["payload"]): HeaderSource {
+  const headers = new Map<string, string>();
+  for (const [name, value] of Object.entries(params ?? {}))
+    if (typeof value === "string") headers.set(name.toLowerCase(), value);
+  return { get: (name) => headers.get(name.toLowerCase()) };
+}
+
+/** A client that has stopped reading never answers a close frame: it is cut off after a second. */
+function closeFirmly(socket: WebSocket, code: number, reason: string): void {
+  if (socket.readyState >= WebSocket.CLOSING) return;
+  socket.close(code, reason);
+  setTimeout(() => socket.terminate(), 1_000).unref();
+}
+
+/** Parse and validation errors get the codes Apollo Server gives them over HTTP. */
+function withCode(error: unknown, code: string): GraphQLError {
+  if (!(error instanceof GraphQLError)) return badRequest("The query could not be parsed.");
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    extensions: { ...error.extensions, code: error.extensions.code ?? code },
+  });
+}
+
+function badRequest(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: "BAD_REQUEST" } });
+}
