@@ -11,7 +11,8 @@ import {
   type ValidationRule,
 } from "graphql";
 import type { ConnectionInitMessage } from "graphql-ws";
-import { useServer } from "graphql-ws/use/ws";
+// Renamed: graphql-ws's `useServer` is no React hook, whatever its name tells the linter.
+import { useServer as serveGraphQLWs } from "graphql-ws/use/ws";
 import type { Logger } from "pino";
 import { WebSocket, WebSocketServer } from "ws";
 import type { HeaderSource } from "../vendors/credentials.js";
@@ -72,7 +73,7 @@ export function attachSubscriptions<C>(
   const wss = new WebSocketServer({ server, path: options.path, maxPayload: options.limits.maxMessageBytes });
   const rules = [...specifiedRules, ...(options.validationRules ?? [])];
 
-  useServer<Record<string, unknown> | undefined, ConnectionExtra>(
+  serveGraphQLWs<Record<string, unknown> | undefined, ConnectionExtra>(
     {
       schema: options.schema,
       connectionInitWaitTimeout: options.limits.initTimeoutMs,
