@@ -3,17 +3,20 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
 import { build } from "vite";
 
 /**
  * Type-checks the browser pages (dashboard and GraphiQL) and builds them into dist/dashboard
  * with Vite, unless nothing they are built from changed since the last build: `npm test` and
  * `npm start` run the build every time, and a no-op costs milliseconds instead of ~10 s.
+ * Every page and asset is also written gzipped beside itself, so the server sends GraphiQL's
+ * 3 MB editor as about 0.8 MB without compressing on each request.
  */
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const outDir = join(root, "dist", "dashboard");
 const stampFile = join(outDir, ".inputs-sha256");
-const inputs = ["dashboard", "client", "package-lock.json"];
+const inputs = ["dashboard", "client", "package-lock.json", "scripts/build-dashboard.ts"];
 
 function filesUnder(path: string): string[] {
   if (!statSync(path).isDirectory()) return [path];
@@ -43,4 +46,7 @@ try {
   process.exit(1); // tsc has printed the errors
 }
 await build({ configFile: join(root, "dashboard", "vite.config.ts"), logLevel: "warn" });
+for (const file of filesUnder(outDir).filter((f) => /\.(html|js|css|svg|ttf)$/.test(f))) {
+  writeFileSync(`${file}.gz`, gzipSync(readFileSync(file), { level: 9 }));
+}
 writeFileSync(stampFile, hash);

@@ -60,12 +60,11 @@ export function browserPageRoutes({ demo, directory = BUILT_PAGES }: BrowserPage
     path,
     async handle(req, res) {
       if (!onlyGet(req, res)) return;
-      const html = await files.read(file);
-      if (!html) return send(res, 503, TEXT, Buffer.from(NOT_BUILT));
-      send(res, 200, HTML, html, {
+      const sent = await sendFile(req, res, files, file, HTML, {
         "cache-control": "no-cache",
         "content-security-policy": CONTENT_SECURITY_POLICY,
       });
+      if (!sent) send(res, 503, TEXT, Buffer.from(NOT_BUILT));
     },
   });
   return [
@@ -82,11 +81,12 @@ export function browserPageRoutes({ demo, directory = BUILT_PAGES }: BrowserPage
       prefix: true,
       async handle(req, res, url) {
         if (!onlyGet(req, res)) return;
-        const asset = ASSET.test(url.pathname) ? await files.read(url.pathname.slice(1)) : undefined;
-        if (!asset) return send(res, 404, TEXT, Buffer.from("not found"));
-        send(res, 200, CONTENT_TYPES[extname(url.pathname)] ?? "application/octet-stream", asset, {
-          "cache-control": "public, max-age=31536000, immutable",
-        });
+        const type = CONTENT_TYPES[extname(url.pathname)] ?? "application/octet-stream";
+        const immutable = { "cache-control": "public, max-age=31536000, immutable" };
+        const sent =
+          ASSET.test(url.pathname) &&
+          (await sendFile(req, res, files, url.pathname.slice(1), type, immutable));
+        if (!sent) send(res, 404, TEXT, Buffer.from("not found"));
       },
     },
   ];
@@ -99,6 +99,28 @@ function onlyGet(req: IncomingMessage, res: ServerResponse): boolean {
   if (req.method === "GET" || req.method === "HEAD") return true;
   send(res, 405, TEXT, Buffer.from("Only GET and HEAD are served here."), { allow: "GET, HEAD" });
   return false;
+}
+
+/** Sends the file, gzipped when the browser accepts it (the build writes `<file>.gz` beside each); false when there is none. */
+async function sendFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  files: FileCache,
+  file: string,
+  contentType: string,
+  headers: Record<string, string>,
+): Promise<boolean> {
+  const plain = await files.read(file);
+  if (!plain) return false;
+  const gzipped = /\bgzip\b/.test(req.headers["accept-encoding"] ?? "")
+    ? await files.read(`${file}.gz`)
+    : undefined;
+  send(res, 200, contentType, gzipped ?? plain, {
+    ...headers,
+    vary: "Accept-Encoding",
+    ...(gzipped ? { "content-encoding": "gzip" } : {}),
+  });
+  return true;
 }
 
 class FileCache {

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { Provider } from "../../src/schema/provider.enum.js";
+import { gunzipSync } from "node:zlib";
+import { request } from "undici";
+import { Provider } from "../../src/domain/providers.js";
 import { startTestLockGraph, type TestLockGraph } from "../support/lockgraph.js";
 
 describe("the browser pages over HTTP", () => {
@@ -33,6 +35,21 @@ describe("the browser pages over HTTP", () => {
     assert.equal(response.status, 200);
     assert.match(response.headers.get("content-type") ?? "", /^text\/javascript/);
     assert.match(response.headers.get("cache-control") ?? "", /immutable/);
+  });
+
+  it("sends a page or asset gzipped to a browser that accepts it, and plain otherwise", async () => {
+    const html = await (await fetch(at("/graphiql"))).text();
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    assert.ok(script, html);
+    const plain = await request(at(script));
+    const gzipped = await request(at(script), { headers: { "accept-encoding": "gzip, deflate, br" } });
+
+    assert.equal(plain.headers["content-encoding"], undefined);
+    assert.equal(gzipped.headers["content-encoding"], "gzip");
+    assert.equal(gzipped.headers.vary, "Accept-Encoding");
+    const [text, compressed] = [await plain.body.text(), Buffer.from(await gzipped.body.arrayBuffer())];
+    assert.ok(compressed.length < text.length / 2);
+    assert.equal(gunzipSync(compressed).toString("utf8"), text);
   });
 
   it("answers 404 for an asset that does not exist, however its name is spelled", async () => {
