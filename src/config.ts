@@ -16,6 +16,12 @@ export interface Config {
   maxAliases: number;
   maxCost: number;
   maxListLength: number;
+  /** The longest one operation waits on vendors, retries and queueing included. */
+  requestDeadlineMs: number;
+  /** Most vendor calls one operation may make (lists, aliases and `_entities` included). */
+  maxUpstreamCallsPerRequest: number;
+  /** On SIGTERM, how long requests in flight may take to finish. */
+  shutdownGraceMs: number;
   /** Origins (scheme://host[:port]) whose pages may call LockGraph from a browser. */
   corsOrigins: string[];
   /** By provider: each vendor definition's URL variable (docs/contract.md, "Running it") and policies. */
@@ -113,7 +119,10 @@ export function loadConfig(
   vendors: readonly VendorDefinition[] = VENDORS,
 ): Config {
   const production = env.NODE_ENV === "production";
+  const requestDeadlineMs = read(env, "LOCKGRAPH_REQUEST_DEADLINE_MS", integer(1, 600_000), 10_000);
   const shared = {
+    deadlineMs: requestDeadlineMs,
+    maxQueue: read(env, "LOCKGRAPH_UPSTREAM_MAX_QUEUE", integer(0, 1_000_000), 1_000),
     timeoutMs: read(env, "LOCKGRAPH_UPSTREAM_TIMEOUT_MS", integer(1, 600_000), 5_000),
     maxConcurrency: read(env, "LOCKGRAPH_UPSTREAM_MAX_CONCURRENCY", integer(1, 1_000), 16),
     retries: read(env, "LOCKGRAPH_UPSTREAM_RETRIES", integer(0, 10), 2),
@@ -153,6 +162,14 @@ export function loadConfig(
     maxAliases: read(env, "LOCKGRAPH_MAX_ALIASES", integer(1, 1_000), 30),
     maxCost: read(env, "LOCKGRAPH_MAX_COST", integer(1, 1_000_000), 5_000),
     maxListLength: read(env, "LOCKGRAPH_MAX_LIST_LENGTH", integer(1, 100_000), 500),
+    requestDeadlineMs,
+    maxUpstreamCallsPerRequest: read(
+      env,
+      "LOCKGRAPH_MAX_UPSTREAM_CALLS_PER_REQUEST",
+      integer(1, 1_000_000),
+      1_000,
+    ),
+    shutdownGraceMs: read(env, "LOCKGRAPH_SHUTDOWN_GRACE_MS", integer(0, 600_000), 10_000),
     corsOrigins: read(env, "LOCKGRAPH_CORS_ORIGINS", origins, []),
     upstream,
     events: {

@@ -52,7 +52,9 @@ export class Container {
   /** What every request's context is built from. */
   contextParts(): ContextParts {
     const { vendors, clients, states, lockIds } = this;
-    return { vendors, clients, states, lockIds, limits: { maxListLength: this.config.maxListLength } };
+    const { maxListLength, requestDeadlineMs, maxUpstreamCallsPerRequest } = this.config;
+    const limits = { maxListLength, requestDeadlineMs, maxUpstreamCallsPerRequest };
+    return { vendors, clients, states, lockIds, limits };
   }
 
   /** True while every long-lived part can serve; false from the start of `close()`. */

@@ -1,4 +1,5 @@
 import { LockService, type LockServiceLimits } from "./services/lock-service.js";
+import { createScope, type ScopeLimits } from "./services/request-scope.js";
 import { Credentials, type HeaderSource } from "./vendors/credentials.js";
 import type { LockIds } from "./vendors/lock-ids.js";
 import { VendorApis, type VendorParts } from "./vendors/vendor-apis.js";
@@ -6,7 +7,7 @@ import { VendorApis, type VendorParts } from "./vendors/vendor-apis.js";
 /** What every request's context is built from: the container's long-lived parts. */
 export interface ContextParts extends VendorParts {
   lockIds: LockIds;
-  limits: LockServiceLimits;
+  limits: LockServiceLimits & ScopeLimits;
 }
 
 /** Per request: the caller's credentials and lock service, so nothing is shared between callers. */
@@ -17,8 +18,9 @@ export interface Context {
   connection?: { close(code: number, reason: string): void };
 }
 
-export function createContext(parts: ContextParts, headers: HeaderSource): Context {
+/** `signal`: aborted when the caller disconnects (cancels its outstanding reads). */
+export function createContext(parts: ContextParts, headers: HeaderSource, signal?: AbortSignal): Context {
   const credentials = new Credentials(headers, parts.vendors);
-  const apis = new VendorApis(parts, credentials);
+  const apis = new VendorApis(parts, credentials, createScope(parts.limits, signal));
   return { credentials, locks: new LockService(apis, parts.lockIds, parts.limits) };
 }

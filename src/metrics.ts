@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
 /** Past this many distinct operation names (clients choose them), the rest count as OTHER_OPERATIONS. */
 export const MAX_OPERATION_NAMES = 500;
@@ -31,6 +31,13 @@ export class Metrics {
     help: "Latency of HTTP calls to vendors, including reading the body.",
     labelNames: ["provider", "operation"] as const,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  readonly circuitOpenedAt = new Gauge({
+    name: "lockgraph_upstream_circuit_opened_timestamp_seconds",
+    help: "When each provider's circuit breaker last opened (Unix time); absent until it first opens.",
+    labelNames: ["provider"] as const,
     registers: [this.registry],
   });
 

@@ -12,6 +12,7 @@ import type { Config } from "../config.js";
 import type { Context } from "../context.js";
 import { ErrorCode, LockGraphError } from "../domain/errors.js";
 import type { Metrics } from "../metrics.js";
+import { upstreamBudgetPlugin } from "./upstream-budget.js";
 
 /** Codes Apollo Server itself gives to request errors; they describe the caller's request, not a bug. */
 const REQUEST_ERROR_CODES = new Set([
@@ -140,6 +141,7 @@ export function createApollo(
       // graphql-armor's plugins read no context, so they serve any context type.
       ...(limits.plugins as ApolloServerPlugin<Context>[]),
       observabilityPlugin(metrics, logger),
+      upstreamBudgetPlugin(config.maxUpstreamCallsPerRequest),
       // LockGraph sets no cache hints; the plugin would only cost time on every field.
       ApolloServerPluginCacheControlDisabled(),
       config.landingPage

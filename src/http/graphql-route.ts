@@ -1,4 +1,5 @@
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from "@apollo/server";
+import { setMaxListeners } from "node:events";
 import type { Context } from "../context.js";
 import type { Cors } from "./cors.js";
 import { PayloadTooLarge, readBody } from "./read-body.js";
@@ -6,8 +7,8 @@ import { sendJsonError, type Route } from "./routes.js";
 
 export interface GraphQLRouteOptions {
   apollo: ApolloServer<Context>;
-  /** Builds one request's context from its headers. */
-  context(headers: HeaderMap): Context;
+  /** Builds one request's context from its headers; `signal` aborts when the caller disconnects. */
+  context(headers: HeaderMap, signal: AbortSignal): Context;
   maxBodyBytes: number;
   cors: Cors;
 }
@@ -45,11 +46,18 @@ export function graphqlRoute({ apollo, context, maxBodyBytes, cors }: GraphQLRou
           return sendJsonError(res, 400, "The request body is not valid JSON.", corsHeaders);
         }
       }
+      // A caller who goes away before the answer cancels its outstanding reads (not acquires).
+      const gone = new AbortController();
+      // Every outstanding read listens to it; there may be hundreds.
+      setMaxListeners(0, gone.signal);
+      res.once("close", () => {
+        if (!res.writableFinished) gone.abort();
+      });
       const method = (req.method ?? "GET").toUpperCase();
       const httpGraphQLRequest: HTTPGraphQLRequest = { method, headers, search: url.search, body };
       const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest,
-        context: async () => context(headers),
+        context: async () => context(headers, gone.signal),
       });
 
       const outHeaders: Record<string, string | number> = { ...corsHeaders };

@@ -56,7 +56,7 @@ export async function startLockGraph(
       metricsRoute(container.metrics),
       graphqlRoute({
         apollo,
-        context: (headers) => createContext(parts, headers),
+        context: (headers, signal) => createContext(parts, headers, signal),
         maxBodyBytes: config.maxBodyBytes,
         cors: new Cors(config.corsOrigins),
       }),

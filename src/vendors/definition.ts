@@ -3,7 +3,7 @@ import type { LockRefBase } from "../domain/ids.js";
 import type { Lock, ResourceKind } from "../domain/locks.js";
 import type { Provider } from "../domain/providers.js";
 import type { Credentials } from "./credentials.js";
-import type { UpstreamClient } from "./http.js";
+import type { Upstream } from "./http.js";
 import type { Simulator } from "./simulator.js";
 import type { Redactor } from "./upstream-errors.js";
 
@@ -37,7 +37,8 @@ export interface LockOperations<R extends LockRefBase> {
 
 /** What a vendor's data source is built from, per request. */
 export interface ApiDeps<S> {
-  client: UpstreamClient;
+  /** The provider's client, bound to this operation's CallScope. */
+  client: Upstream;
   credentials: Credentials;
   redactor: Redactor;
   /** The vendor's own long-lived state (`createState`), shared by every request. */

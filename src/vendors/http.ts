@@ -1,21 +1,12 @@
-import {
-  BrokenCircuitError,
-  ConsecutiveBreaker,
-  DelegateBackoff,
-  circuitBreaker,
-  handleWhen,
-  retry,
-  wrap,
-  type IPolicy,
-  type IRetryBackoffContext,
-} from "cockatiel";
+import { BrokenCircuitError, ConsecutiveBreaker, circuitBreaker, handleWhen, type IPolicy } from "cockatiel";
 import { EventEmitter } from "node:events";
+import { setTimeout as sleep } from "node:timers/promises";
 import { Pool } from "undici";
 import type { IncomingHttpHeaders } from "undici/types/header.js";
 import { badUserInput } from "../domain/errors.js";
 import type { Metrics } from "../metrics.js";
 import type { Provider } from "../domain/providers.js";
-import { ConcurrencyCap } from "./concurrency-cap.js";
+import { ConcurrencyCap, SlotUnavailable } from "./concurrency-cap.js";
 
 /** How LockGraph calls one vendor (from the configuration). */
 export interface UpstreamPolicyConfig {
@@ -31,6 +22,10 @@ export interface UpstreamPolicyConfig {
   breakerThreshold: number;
   /** How long an open circuit fails fast before letting one call through. */
   breakerResetMs: number;
+  /** The longest one operation waits on this vendor when no CallScope says otherwise. */
+  deadlineMs: number;
+  /** Most calls that may wait for a slot; past it a call fails at once (UPSTREAM_UNAVAILABLE). */
+  maxQueue: number;
 }
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -54,7 +49,7 @@ export interface UpstreamResponse {
   text: string;
 }
 
-export type TransportFailureKind = "timeout" | "unavailable" | "circuit_open";
+export type TransportFailureKind = "timeout" | "unavailable" | "circuit_open" | "cancelled";
 
 /** The vendor could not be reached or did not answer in time; no HTTP response exists. */
 export class UpstreamTransportError extends Error {
@@ -83,23 +78,51 @@ export function pathOf(strings: TemplateStringsArray, ...values: Array<string | 
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 
 /**
+ * What one GraphQL operation's calls share (src/context.ts builds one per request): its
+ * deadline, its turn at each provider's cap, its budget of vendor calls, and the signal of
+ * its caller going away.
+ */
+export interface CallScope {
+  /** Whose calls these are: slots of a provider's cap are shared out operation by operation. */
+  owner?: object;
+  /** `performance.now()` by which the operation must have its answer: attempts, back-off and queueing count. */
+  deadline?: number;
+  /**
+   * Aborted when the caller disconnects. Cancels reads only: an acquire keeps waiting for the
+   * vendor's answer (up to its own attempt timeout), so what the vendor did is known.
+   */
+  signal?: AbortSignal;
+  /** Counts one vendor call against the operation's budget; throws once it is spent. */
+  countCall?(): void;
+  /**
+   * Hook for an acquire whose caller stopped waiting (deadline) before the vendor answered:
+   * called with the vendor's eventual answer or failure. The ledger records it here.
+   */
+  onLateAnswer?(request: UpstreamRequest, outcome: { response?: UpstreamResponse; error?: unknown }): void;
+}
+
+/** What a data source calls: a provider's client, bound to one operation's scope or not. */
+export interface Upstream {
+  readonly provider: Provider;
+  send(request: UpstreamRequest): Promise<UpstreamResponse>;
+}
+
+/**
  * The one outbound HTTP client of a provider, built once per process:
  * - an undici keep-alive pool with one connection per slot of the provider's concurrency
- *   cap, which each attempt takes before its timer starts (see ConcurrencyCap);
- * - a per-attempt timeout on a native timer, cleared as soon as the attempt ends (undici's
- *   own headers/body timeouts tick at ~1 s, too coarse for a configured timeout, and
- *   `AbortSignal.timeout` cannot be cleared, so thousands would live on under load). The
- *   timer aborts through a plain EventEmitter, which undici accepts as a signal: an
- *   AbortController per call cost ~30 µs of CPU under load (EventTarget machinery);
- * - cockatiel for what it does best: bounded retries with jitter that honour
- *   `Retry-After` (idempotent calls only), and a circuit breaker.
- * Measured: cockatiel's bulkhead and timeout policies on top cost 0.16 ms of CPU per call.
+ *   cap (ConcurrencyCap: bounded queue, served operation by operation);
+ * - one deadline per operation: each attempt's timeout, the back-off before a retry and
+ *   the wait for a slot all end by it;
+ * - the circuit breaker is asked when an attempt has its slot, so nothing queued behind an
+ *   opening circuit reaches the vendor;
+ * - a per-attempt timer aborts through a plain EventEmitter, which undici accepts as a
+ *   signal (an AbortController per call cost ~30 µs of CPU under load);
+ * - bounded retries with full jitter that honour `Retry-After` (idempotent calls only).
  */
-export class UpstreamClient {
+export class UpstreamClient implements Upstream {
   private readonly pool: Pool;
   private readonly basePath: string;
-  private readonly once: IPolicy;
-  private readonly withRetries: IPolicy;
+  private readonly breaker: IPolicy;
   private readonly cap: ConcurrencyCap;
 
   constructor(
@@ -111,30 +134,41 @@ export class UpstreamClient {
     const url = new URL(baseUrl);
     this.basePath = url.pathname.replace(/\/+$/, "");
     this.pool = new Pool(url.origin, { connections: policy.maxConcurrency, keepAliveTimeout: 30_000 });
-    this.cap = new ConcurrencyCap(policy.maxConcurrency);
-
-    const isFailure = (error: unknown) => error instanceof UpstreamTransportError;
+    this.cap = new ConcurrencyCap(policy.maxConcurrency, policy.maxQueue);
+    const isFailure = (error: unknown) =>
+      error instanceof UpstreamTransportError && error.kind !== "cancelled";
     const breaker = circuitBreaker(
       handleWhen(isFailure).orWhenResult((r) => (r as UpstreamResponse).status >= 500),
       { halfOpenAfter: policy.breakerResetMs, breaker: new ConsecutiveBreaker(policy.breakerThreshold) },
     );
-    const retries = retry(
-      handleWhen(isFailure).orWhenResult((r) => this.shouldRetry(r as UpstreamResponse)),
-      {
-        maxAttempts: policy.retries,
-        backoff: new DelegateBackoff((ctx) => this.backoffMs(ctx as IRetryBackoffContext<UpstreamResponse>)),
-      },
-    );
-    this.once = breaker;
-    this.withRetries = wrap(retries, breaker);
+    breaker.onBreak(() => metrics.circuitOpenedAt.set({ provider }, Date.now() / 1000));
+    this.breaker = breaker;
   }
 
-  async send(request: UpstreamRequest): Promise<UpstreamResponse> {
-    const policy = request.idempotent ? this.withRetries : this.once;
-    try {
-      return await policy.execute(() => this.cap.run(() => this.attempt(request)));
-    } catch (error) {
-      throw this.transportError(request, error);
+  /** This client as one operation's calls see it. */
+  scoped(scope: CallScope): Upstream {
+    return { provider: this.provider, send: (request) => this.send(request, scope) };
+  }
+
+  async send(request: UpstreamRequest, scope: CallScope = {}): Promise<UpstreamResponse> {
+    const deadline = scope.deadline ?? performance.now() + this.policy.deadlineMs;
+    const attempts = request.idempotent ? 1 + this.policy.retries : 1;
+    const cancel = request.idempotent ? scope.signal : undefined;
+    for (let attempt = 1; ; attempt += 1) {
+      let response: UpstreamResponse | undefined;
+      let failure: unknown;
+      try {
+        response = await this.once(request, scope, deadline, cancel);
+      } catch (error) {
+        failure = error;
+      }
+      const again = response ? this.shouldRetry(response) : isRetryable(failure);
+      const delay = this.backoffMs(response, attempt);
+      if (attempt >= attempts || !again || performance.now() + delay >= deadline || cancel?.aborted) {
+        if (response) return response;
+        throw failure;
+      }
+      await sleep(delay);
     }
   }
 
@@ -142,7 +176,62 @@ export class UpstreamClient {
     await this.pool.close();
   }
 
-  private async attempt(request: UpstreamRequest): Promise<UpstreamResponse> {
+  /** One attempt: a slot (within the deadline), then the breaker, then the call. */
+  private async once(request: UpstreamRequest, scope: CallScope, deadline: number, cancel?: AbortSignal) {
+    try {
+      return await this.cap.run(
+        () =>
+          this.breaker.execute(() => {
+            scope.countCall?.();
+            return request.idempotent
+              ? this.attempt(request, deadline, cancel)
+              : this.acquire(request, scope, deadline);
+          }),
+        { owner: scope.owner, deadline, signal: cancel },
+      );
+    } catch (error) {
+      throw this.transportError(request, error);
+    }
+  }
+
+  /**
+   * A call that is not safe to repeat (an acquire): never cancelled, and it runs to its own
+   * timeout even when the operation's deadline comes first. The caller then gets
+   * UPSTREAM_TIMEOUT at the deadline, and the late answer goes to `scope.onLateAnswer`.
+   */
+  private acquire(request: UpstreamRequest, scope: CallScope, deadline: number): Promise<UpstreamResponse> {
+    const call = this.attempt(request, Number.POSITIVE_INFINITY);
+    const remaining = deadline - performance.now();
+    if (remaining >= this.policy.timeoutMs) return call;
+    return new Promise((resolve, reject) => {
+      let late = false;
+      const timer = setTimeout(
+        () => {
+          late = true;
+          reject(this.timeout(request, "the operation's deadline"));
+        },
+        Math.max(0, remaining),
+      );
+      call.then(
+        (response) => {
+          clearTimeout(timer);
+          if (late) scope.onLateAnswer?.(request, { response });
+          else resolve(response);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          if (late) scope.onLateAnswer?.(request, { error });
+          else reject(error);
+        },
+      );
+    });
+  }
+
+  private async attempt(
+    request: UpstreamRequest,
+    deadline: number,
+    cancel?: AbortSignal,
+  ): Promise<UpstreamResponse> {
     const started = performance.now();
     const headers: Record<string, string> = { accept: "application/json", ...request.headers };
     let body: string | undefined;
@@ -150,35 +239,43 @@ export class UpstreamClient {
       body = JSON.stringify(request.json);
       headers["content-type"] ??= "application/json";
     }
-    const deadline = new EventEmitter();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      deadline.emit("abort");
-    }, this.policy.timeoutMs);
+    const abort = new EventEmitter();
+    let ended: TransportFailureKind | undefined;
+    const stop = (kind: TransportFailureKind) => {
+      ended ??= kind;
+      abort.emit("abort");
+    };
+    const timeoutMs = Math.min(this.policy.timeoutMs, deadline - started);
+    const timer = setTimeout(() => stop("timeout"), Math.max(0, timeoutMs));
+    const onCancel = () => stop("cancelled");
+    cancel?.addEventListener("abort", onCancel, { once: true });
     try {
+      if (timeoutMs <= 0) throw new Error("no time left");
       const res = await this.pool.request({
         method: request.method,
         path: this.basePath + request.path + queryString(request.query),
         headers,
         body,
-        signal: deadline,
+        signal: abort,
       });
       const text = await res.body.text();
       this.record(request, `${Math.floor(res.statusCode / 100)}xx`, started);
       return { status: res.statusCode, headers: res.headers, text };
     } catch {
-      const kind = timedOut ? "timeout" : "unavailable";
+      const kind = ended ?? (timeoutMs <= 0 ? "timeout" : "unavailable");
       this.record(request, kind, started);
-      throw new UpstreamTransportError(
-        kind,
-        kind === "timeout"
-          ? `${this.provider} did not answer within ${this.policy.timeoutMs} ms.`
-          : `${this.provider} could not be reached.`,
-      );
+      if (kind === "timeout") throw this.timeout(request, `${Math.round(timeoutMs)} ms`);
+      if (kind === "cancelled")
+        throw new UpstreamTransportError(kind, "The caller went away; the read was cancelled.");
+      throw new UpstreamTransportError(kind, `${this.provider} could not be reached.`);
     } finally {
       clearTimeout(timer);
+      cancel?.removeEventListener("abort", onCancel);
     }
+  }
+
+  private timeout(_request: UpstreamRequest, within: string): UpstreamTransportError {
+    return new UpstreamTransportError("timeout", `${this.provider} did not answer within ${within}.`);
   }
 
   private shouldRetry(response: UpstreamResponse): boolean {
@@ -188,19 +285,28 @@ export class UpstreamClient {
     return retryAfter === undefined || retryAfter * 1000 <= this.policy.retryAfterCapMs;
   }
 
-  private backoffMs(ctx: IRetryBackoffContext<UpstreamResponse>): number {
-    if ("value" in ctx.result) {
-      const retryAfter = retryAfterSeconds(ctx.result.value);
-      if (retryAfter !== undefined) return retryAfter * 1000;
-    }
+  private backoffMs(response: UpstreamResponse | undefined, attempt: number): number {
+    const retryAfter = response && retryAfterSeconds(response);
+    if (retryAfter !== undefined) return retryAfter * 1000;
     // Full jitter (AWS architecture blog, "Exponential Backoff And Jitter").
-    return Math.random() * Math.min(1_000, 50 * 2 ** ctx.attempt);
+    return Math.random() * Math.min(1_000, 50 * 2 ** attempt);
   }
 
   private transportError(request: UpstreamRequest, error: unknown): unknown {
     if (error instanceof BrokenCircuitError) {
       this.metrics.recordUpstreamCall(this.provider, request.operation, "circuit_open");
       return new UpstreamTransportError("circuit_open", `${this.provider} is failing; its circuit is open.`);
+    }
+    if (error instanceof SlotUnavailable) {
+      this.metrics.recordUpstreamCall(this.provider, request.operation, `queue_${error.reason}`);
+      if (error.reason === "deadline")
+        return this.timeout(request, "the operation's deadline (all connections busy)");
+      if (error.reason === "cancelled")
+        return new UpstreamTransportError("cancelled", "The caller went away.");
+      return new UpstreamTransportError(
+        "unavailable",
+        `${this.provider} has too many calls waiting; try again shortly.`,
+      );
     }
     return error;
   }
@@ -213,6 +319,15 @@ export class UpstreamClient {
       (performance.now() - started) / 1000,
     );
   }
+}
+
+/** Transport failures are retried, except an open circuit (it fails fast) and a caller who left. */
+function isRetryable(failure: unknown): boolean {
+  return (
+    failure instanceof UpstreamTransportError &&
+    failure.kind !== "circuit_open" &&
+    failure.kind !== "cancelled"
+  );
 }
 
 /** `Retry-After` as whole seconds: delta-seconds or an HTTP date (RFC 9110 §10.2.3). */

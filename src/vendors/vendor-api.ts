@@ -4,7 +4,7 @@ import type { Provider } from "../domain/providers.js";
 import { badResponse, upstreamError, type Redactor } from "./upstream-errors.js";
 import {
   UpstreamTransportError,
-  type UpstreamClient,
+  type Upstream,
   type UpstreamRequest,
   type UpstreamResponse,
 } from "./http.js";
@@ -19,7 +19,7 @@ export abstract class VendorAPI<Q extends UpstreamRequest = UpstreamRequest> {
   abstract readonly provider: Provider;
 
   constructor(
-    protected readonly client: UpstreamClient,
+    protected readonly client: Upstream,
     protected readonly credential: string | undefined,
     protected readonly redactor: Redactor,
   ) {}

@@ -1,7 +1,7 @@
 import type { LockRefBase } from "../domain/ids.js";
 import type { Credentials } from "./credentials.js";
 import type { LockOperations, VendorDefinition } from "./definition.js";
-import type { UpstreamClient } from "./http.js";
+import type { CallScope, UpstreamClient } from "./http.js";
 
 /** The long-lived parts data sources are built from: one upstream client and state per provider. */
 export interface VendorParts {
@@ -22,6 +22,7 @@ export class VendorApis {
   constructor(
     private readonly parts: VendorParts,
     private readonly credentials: Credentials,
+    private readonly scope: CallScope,
   ) {
     this.#byProvider = new Map(parts.vendors.map((v) => [v.provider as string, v]));
   }
@@ -32,7 +33,11 @@ export class VendorApis {
     if (api === undefined) {
       const client = this.parts.clients.get(vendor.provider);
       if (!client) throw new Error(`${vendor.provider} is not registered`);
-      const deps = { client, credentials: this.credentials, redactor: this.credentials.redactor };
+      const deps = {
+        client: client.scoped(this.scope),
+        credentials: this.credentials,
+        redactor: this.credentials.redactor,
+      };
       api = vendor.createApi({ ...deps, state: this.parts.states.get(vendor.provider) as never });
       this.#apis.set(vendor.provider, api);
     }

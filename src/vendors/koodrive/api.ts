@@ -13,7 +13,7 @@ import { Provider } from "../../domain/providers.js";
 import { VENDOR_ID } from "../../domain/arguments.js";
 import type { BackupLockRecord, BackupLockStore } from "./backup-lock-store.js";
 import { upstreamError, type Redactor } from "../upstream-errors.js";
-import { pathOf, type UpstreamClient, type UpstreamRequest, type UpstreamResponse } from "../http.js";
+import { pathOf, type Upstream, type UpstreamRequest, type UpstreamResponse } from "../http.js";
 import type { LockOperations } from "../definition.js";
 import { VendorAPI } from "../vendor-api.js";
 import { kooDriveLockId, type KooDriveLockRef } from "./lock-id.js";
@@ -57,7 +57,7 @@ export class KooDriveAPI extends VendorAPI implements LockOperations<KooDriveLoc
   readonly provider = Provider.KOODRIVE;
 
   constructor(
-    client: UpstreamClient,
+    client: Upstream,
     credential: string | undefined,
     redactor: Redactor,
     private readonly userId: string | undefined,
