@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type DatabaseLocation, databaseLocation } from "./ledger/open-database.js";
 import type { VendorDefinition } from "./vendors/definition.js";
 import type { UpstreamPolicyConfig } from "./vendors/http.js";
 import { VENDORS } from "./vendors/registry.js";
@@ -28,6 +29,9 @@ export interface Config {
   upstream: Record<string, UpstreamPolicyConfig>;
   /** Live hold events and their WebSocket transport (docs/events.md). */
   events: EventsConfig;
+  ledger: LedgerConfig;
+  /** LOCKGRAPH_OPERATOR_TOKENS: the tokens that open operator-only fields; empty, nobody is one. */
+  operatorTokens: string[];
 }
 
 export interface EventsConfig {
@@ -42,6 +46,17 @@ export interface EventsConfig {
   maxSubscriptionsPerConnection: number;
   wsInitTimeoutMs: number;
   wsKeepAliveMs: number;
+}
+
+export interface LedgerConfig {
+  /** LOCKGRAPH_DATABASE_URL and LOCKGRAPH_DATA_DIR (docs/ledger.md). */
+  location: DatabaseLocation;
+  /** LOCKGRAPH_LEDGER_KEY: the key of KooDrive credential bindings; unset, one kept in the ledger. */
+  ledgerKey: string | undefined;
+  /** LOCKGRAPH_EVENT_RETENTION_DAYS */
+  retentionDays: number;
+  /** On shutdown, how long acquires whose vendor answer is still due are awaited, to record them. */
+  drainMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -181,5 +196,33 @@ export function loadConfig(
       wsInitTimeoutMs: read(env, "LOCKGRAPH_WS_INIT_TIMEOUT_MS", integer(100, 600_000), 5_000),
       wsKeepAliveMs: read(env, "LOCKGRAPH_WS_KEEPALIVE_MS", integer(100, 600_000), 12_000),
     },
+    ledger: {
+      location: readDatabaseLocation(env),
+      ledgerKey: read(env, "LOCKGRAPH_LEDGER_KEY", z.string().min(32, "must be at least 32 characters")),
+      retentionDays: read(env, "LOCKGRAPH_EVENT_RETENTION_DAYS", integer(1, 36_500), 90),
+      drainMs: read(env, "LOCKGRAPH_SHUTDOWN_GRACE_MS", integer(0, 600_000), 10_000),
+    },
+    operatorTokens: read(env, "LOCKGRAPH_OPERATOR_TOKENS", operatorTokens, []),
   };
+}
+
+// Each token is a secret: never echoed, and short ones are refused as guessable.
+const operatorTokens = z
+  .string()
+  .transform((v) => v.split(",").map((token) => token.trim()))
+  .pipe(
+    z.array(
+      z
+        .string()
+        .regex(/^\S{16,}$/, "must be comma-separated tokens of at least 16 characters, without spaces"),
+    ),
+  );
+
+function readDatabaseLocation(env: NodeJS.ProcessEnv): DatabaseLocation {
+  const dataDir = env.LOCKGRAPH_DATA_DIR?.trim() || ".lockgraph";
+  try {
+    return databaseLocation(env.LOCKGRAPH_DATABASE_URL?.trim(), dataDir);
+  } catch (error) {
+    throw new ConfigError(`LOCKGRAPH_DATABASE_URL ${(error as Error).message}`);
+  }
 }

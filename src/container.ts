@@ -1,4 +1,11 @@
+import type { Logger } from "pino";
 import type { Config } from "./config.js";
+import { LedgerAvailability } from "./ledger/availability.js";
+import { Ledger } from "./ledger/ledger.js";
+import { LedgerMaintenance } from "./ledger/maintenance.js";
+import { createLogger } from "./logger.js";
+import { HoldJournal } from "./services/hold-journal.js";
+import { OperatorTokens } from "./services/operator-tokens.js";
 import type { ContextParts } from "./context.js";
 import { Metrics } from "./metrics.js";
 import type { VendorDefinition } from "./vendors/definition.js";
@@ -10,7 +17,11 @@ import { SimulatorHost } from "./vendors/simulator-host.js";
 export interface ContainerOptions {
   /** The vendors to serve; the registry's five unless a test plugs in more. */
   vendors?: readonly VendorDefinition[];
+  logger?: Logger;
 }
+
+/** How long LockGraph keeps waiting for an acquire's answer after its caller gave up (docs/ledger.md). */
+export const LATE_ANSWER_MS = 65_000;
 
 /**
  * The composition root: builds the long-lived parts once - the embedded simulators of
@@ -30,6 +41,11 @@ export class Container {
     private readonly states: ReadonlyMap<string, unknown>,
     readonly lockIds: LockIds,
     readonly metrics: Metrics,
+    readonly ledger: Ledger,
+    readonly journal: HoldJournal,
+    readonly operators: OperatorTokens,
+    private readonly availability: LedgerAvailability,
+    private readonly maintenance: LedgerMaintenance,
   ) {}
 
   static async create(config: Config, options: ContainerOptions = {}): Promise<Container> {
@@ -45,26 +61,64 @@ export class Container {
         new UpstreamClient(provider, policy.url ?? simulators.url(provider), policy, metrics),
       );
     }
-    const states = new Map(vendors.map((v) => [v.provider as string, v.createState?.()]));
-    return new Container(config, vendors, simulators, clients, states, new LockIds(vendors), metrics);
+    const logger = options.logger ?? createLogger(config.logLevel);
+    const ledger = await Ledger.open({
+      location: config.ledger.location,
+      ledgerKey: config.ledger.ledgerKey,
+      onBackgroundError: (err) => logger.warn({ err }, "the ledger's database connection failed"),
+    });
+    const availability = new LedgerAvailability(ledger.db, {
+      onChange: (up) => logger.warn(up ? "the ledger is reachable again" : "the ledger cannot be reached"),
+    });
+    availability.start();
+    const maintenance = new LedgerMaintenance(ledger, {
+      retentionDays: config.ledger.retentionDays,
+      onError: (err) => logger.warn({ err }, "ledger housekeeping failed; retrying on the next round"),
+    });
+    maintenance.start();
+    const journal = new HoldJournal(ledger, availability, logger, {
+      callerWaitMs: (provider) =>
+        Math.min(config.upstream[provider]?.timeoutMs ?? 5_000, config.requestDeadlineMs),
+      lateAnswerMs: LATE_ANSWER_MS,
+    });
+    const states = new Map(vendors.map((v) => [v.provider as string, v.createState?.({ ledger })]));
+    return new Container(
+      config,
+      vendors,
+      simulators,
+      clients,
+      states,
+      new LockIds(vendors),
+      metrics,
+      ledger,
+      journal,
+      new OperatorTokens(config.operatorTokens),
+      availability,
+      maintenance,
+    );
   }
 
   /** What every request's context is built from. */
   contextParts(): ContextParts {
-    const { vendors, clients, states, lockIds } = this;
+    const { vendors, clients, states, lockIds, journal, ledger, operators } = this;
     const { maxListLength, requestDeadlineMs, maxUpstreamCallsPerRequest } = this.config;
     const limits = { maxListLength, requestDeadlineMs, maxUpstreamCallsPerRequest };
-    return { vendors, clients, states, lockIds, limits };
+    return { vendors, clients, states, lockIds, journal, ledger, operators, limits };
   }
 
-  /** True while every long-lived part can serve; false from the start of `close()`. */
+  /** True while every long-lived part can serve (the ledger reachable included); false from the start of `close()`. */
   isReady(): boolean {
-    return !this.#closing;
+    return !this.#closing && this.availability.available;
   }
 
+  /** Stops taking work, waits (boundedly) for acquires whose answer is still due, then closes in reverse. */
   async close(): Promise<void> {
     this.#closing = true;
+    await this.journal.drain(this.config.ledger.drainMs);
+    await this.maintenance.stop();
+    await this.availability.stop();
     await Promise.all([...this.clients.values()].map((c) => c.close()));
     await this.simulators.close();
+    await this.ledger.close();
   }
 }

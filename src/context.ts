@@ -1,3 +1,6 @@
+import type { Ledger } from "./ledger/ledger.js";
+import type { HoldJournal } from "./services/hold-journal.js";
+import type { OperatorTokens } from "./services/operator-tokens.js";
 import { LockService, type LockServiceLimits } from "./services/lock-service.js";
 import { createScope, type ScopeLimits } from "./services/request-scope.js";
 import { Credentials, type HeaderSource } from "./vendors/credentials.js";
@@ -8,6 +11,9 @@ import { VendorApis, type VendorParts } from "./vendors/vendor-apis.js";
 export interface ContextParts extends VendorParts {
   lockIds: LockIds;
   limits: LockServiceLimits & ScopeLimits;
+  journal: HoldJournal;
+  ledger: Ledger;
+  operators: OperatorTokens;
 }
 
 /** Per request: the caller's credentials and lock service, so nothing is shared between callers. */
@@ -22,5 +28,5 @@ export interface Context {
 export function createContext(parts: ContextParts, headers: HeaderSource, signal?: AbortSignal): Context {
   const credentials = new Credentials(headers, parts.vendors);
   const apis = new VendorApis(parts, credentials, createScope(parts.limits, signal));
-  return { credentials, locks: new LockService(apis, parts.lockIds, parts.limits) };
+  return { credentials, locks: new LockService(apis, parts.lockIds, parts.limits, parts.journal) };
 }

@@ -13,6 +13,7 @@ export enum ErrorCode {
   UPSTREAM_TIMEOUT = "UPSTREAM_TIMEOUT",
   UPSTREAM_UNAVAILABLE = "UPSTREAM_UNAVAILABLE",
   UPSTREAM_BAD_RESPONSE = "UPSTREAM_BAD_RESPONSE",
+  LEDGER_UNAVAILABLE = "LEDGER_UNAVAILABLE",
   INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
 }
 
@@ -59,4 +60,12 @@ export function unsupported(provider: Provider, operation: string): LockGraphErr
   return new LockGraphError(ErrorCode.UNSUPPORTED_OPERATION, `${provider} does not support ${operation}.`, {
     provider,
   });
+}
+
+/** LockGraph's own database cannot be reached (docs/ledger.md). */
+export function ledgerUnavailable(): LockGraphError {
+  return new LockGraphError(
+    ErrorCode.LEDGER_UNAVAILABLE,
+    "LockGraph's ledger cannot be reached, so acquires are refused before any vendor call; reads still answer. Try again shortly.",
+  );
 }

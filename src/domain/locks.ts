@@ -10,6 +10,8 @@ export enum LockLevel {
 export enum LockState {
   HELD = "HELD",
   RELEASED = "RELEASED",
+  /** Lapsed at expiresAt without renewal (KooDrive). */
+  EXPIRED = "EXPIRED",
 }
 
 /** What kind of thing a lock holds. */

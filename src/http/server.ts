@@ -43,7 +43,7 @@ export async function startLockGraph(
   logger: Logger = createLogger(config.logLevel),
   options: StartOptions = {},
 ): Promise<LockGraph> {
-  const container = await Container.create(config, options);
+  const container = await Container.create(config, { logger, ...options });
   const schema = await buildLockGraphSchema({ vendors: container.vendors });
   const apollo = createApollo(schema, config, logger, container.metrics);
   await apollo.start();

@@ -21,6 +21,12 @@ export interface Recorded {
   event: HoldEvent;
 }
 
+/** An observation: the hold as it stands now, and the event when it differed from the ledger. */
+export interface Observed {
+  hold: Hold;
+  event?: HoldEvent;
+}
+
 /**
  * Writes a hold's new state and the event that explains it in one transaction, so the
  * log and the current state never disagree. Every write of one hold first takes that
@@ -59,29 +65,39 @@ export class HoldRecorder {
   }
 
   /**
-   * What a read found at the vendor. Where it differs from the ledger (held and unknown or
-   * not held, held by someone else, or gone while the ledger had it held) the ledger follows
-   * and an OBSERVED_* event is appended; otherwise only observedAt moves. A hold found not
-   * held that the ledger never knew is not stored.
+   * What a read found held at the vendor. Where it differs from the ledger (unknown, not
+   * held, or held by someone else) the ledger follows and an OBSERVED_HELD event is
+   * appended; otherwise only the hold's fields and observedAt move.
    */
-  observe(found: HoldChange): Promise<Recorded | undefined> {
+  observe(found: HoldChange): Promise<Observed> {
     return this.db.transaction(async (tx) => {
       await lockHold(tx, found.id);
       const known = await this.holds.get(found.id, tx);
-      if (found.state === "HELD") {
-        const differs =
-          known?.state !== "HELD" || (found.holder !== undefined && found.holder?.id !== known.holder?.id);
-        const hold = await this.holds.upsert({ ...found, observed: true }, tx);
-        return differs
-          ? { hold, event: await this.append(tx, hold, found.at, { kind: "OBSERVED_HELD" }) }
-          : undefined;
+      const differs =
+        known?.state !== "HELD" || (found.holder !== undefined && found.holder?.id !== known.holder?.id);
+      const hold = await this.holds.upsert({ ...found, state: "HELD", observed: true }, tx);
+      return {
+        hold,
+        event: differs ? await this.append(tx, hold, found.at, { kind: "OBSERVED_HELD" }) : undefined,
+      };
+    });
+  }
+
+  /**
+   * A read found the hold gone. Where the ledger had it held it becomes RELEASED with an
+   * OBSERVED_RELEASED event; a hold the ledger never knew is not stored.
+   */
+  observeGone(id: string, at: Date): Promise<Observed | undefined> {
+    return this.db.transaction(async (tx) => {
+      await lockHold(tx, id);
+      const known = await this.holds.get(id, tx);
+      if (!known) return undefined;
+      if (known.state !== "HELD") {
+        await this.holds.touchObserved(id, at, tx);
+        return { hold: { ...known, observedAt: at } };
       }
-      if (known?.state === "HELD") {
-        const hold = await this.holds.upsert({ ...found, observed: true }, tx);
-        return { hold, event: await this.append(tx, hold, found.at, { kind: "OBSERVED_RELEASED" }) };
-      }
-      if (known) await this.holds.touchObserved(found.id, found.at, tx);
-      return undefined;
+      const hold = await this.holds.upsert({ ...known, state: "RELEASED", at, observed: true }, tx);
+      return { hold, event: await this.append(tx, hold, at, { kind: "OBSERVED_RELEASED" }) };
     });
   }
 

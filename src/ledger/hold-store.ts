@@ -113,8 +113,14 @@ export class HoldStore {
 
   /** The binding of a KooDrive hold (never part of a Hold, so it never reaches an event or a response). */
   async bindingOf(id: string): Promise<string | null> {
-    const { rows } = await this.db.query("SELECT binding FROM holds WHERE id = $1", [id]);
-    return rows.length ? bindingRow.parse(rows[0]).binding : null;
+    return (await this.getBound(id))?.binding ?? null;
+  }
+
+  /** A hold with its binding, in one read. */
+  async getBound(id: string): Promise<{ hold: Hold; binding: string | null } | undefined> {
+    const { rows } = await this.db.query(`SELECT ${COLUMNS}, binding FROM holds WHERE id = $1`, [id]);
+    if (!rows.length) return undefined;
+    return { hold: holdRow.parse(rows[0]).hold, binding: bindingRow.parse(rows[0]).binding };
   }
 
   /** Inserts or updates a hold; resolves to it as it stands after the change. */

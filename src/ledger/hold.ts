@@ -1,19 +1,12 @@
 import { z } from "zod";
-import {
-  HOLD_TYPENAMES,
-  LOCK_LEVELS,
-  LOCK_STATES,
-  PROVIDERS,
-  RESOURCE_KINDS,
-  type ResourceKind,
-} from "./vocabulary.js";
+import { HOLD_TYPENAMES, LOCK_LEVELS, LOCK_STATES, RESOURCE_KINDS, type ResourceKind } from "./vocabulary.js";
 
 /** What the ledger knows of one hold (a Lock or a Reservation), as the stores hand it out. */
 export const holdSchema = z.object({
   /** The Lock's or Reservation's opaque global id. */
   id: z.string(),
   typename: z.enum(HOLD_TYPENAMES),
-  provider: z.enum(PROVIDERS),
+  provider: z.string(),
   resource: z.object({
     kind: z.enum(RESOURCE_KINDS),
     id: z.string(),

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Queryable } from "./database.js";
 import type { ResourceRef } from "./hold.js";
-import { PROVIDERS, RESOURCE_KINDS, type Provider } from "./vocabulary.js";
+import { RESOURCE_KINDS, type Provider } from "./vocabulary.js";
 
 /** How an acquire ended, as far as LockGraph learned. */
 export type IntentOutcome = "ACQUIRED" | "REFUSED" | "UNKNOWN";
@@ -35,7 +35,7 @@ const openIntentRow = z
   .object({
     id: z.string(),
     operation: z.string(),
-    provider: z.enum(PROVIDERS),
+    provider: z.string(),
     resource_kind: z.enum(RESOURCE_KINDS),
     resource_id: z.string(),
     actor_id: z.string().nullable(),

@@ -1,30 +1,24 @@
+import { HoldEventKind as HoldEventKinds } from "../domain/holds.js";
+import {
+  LockLevel as LockLevels,
+  LockState as LockStates,
+  ResourceKind as ResourceKinds,
+} from "../domain/locks.js";
+
 /**
- * The few names the ledger stores, as the public contract spells them (docs/ledger.md).
- * Kept here so the ledger depends on nothing else in src/.
+ * The names the ledger stores: src/domain's values, as string unions so rows and tests can
+ * name them plainly. Providers are any string: a vendor plugged in from outside the
+ * registry records its holds like the five.
  */
-export const PROVIDERS = ["REFERENCE_DATA", "IMODELS", "SUPEROFFICE", "KOODRIVE", "ORACLE_CONTENT"] as const;
-export type Provider = (typeof PROVIDERS)[number];
-
-export const RESOURCE_KINDS = ["REFERENCE_DATA", "IMODEL", "DOCUMENT", "BACKUP", "FILE"] as const;
-export type ResourceKind = (typeof RESOURCE_KINDS)[number];
-
-export const LOCK_LEVELS = ["SHARED", "EXCLUSIVE"] as const;
-export type LockLevel = (typeof LOCK_LEVELS)[number];
-
-export const LOCK_STATES = ["HELD", "RELEASED", "EXPIRED"] as const;
-export type LockState = (typeof LOCK_STATES)[number];
-
-export const HOLD_EVENT_KINDS = [
-  "ACQUIRED",
-  "RENEWED",
-  "RELEASED",
-  "REFUSED",
-  "OBSERVED_HELD",
-  "OBSERVED_RELEASED",
-  "EXPIRING",
-  "EXPIRED",
-] as const;
-export type HoldEventKind = (typeof HOLD_EVENT_KINDS)[number];
+export type HoldEventKind = `${HoldEventKinds}`;
+export const HOLD_EVENT_KINDS = Object.values(HoldEventKinds) as [HoldEventKind, ...HoldEventKind[]];
+export type LockLevel = `${LockLevels}`;
+export const LOCK_LEVELS = Object.values(LockLevels) as [LockLevel, ...LockLevel[]];
+export type LockState = `${LockStates}`;
+export const LOCK_STATES = Object.values(LockStates) as [LockState, ...LockState[]];
+export type ResourceKind = `${ResourceKinds}`;
+export const RESOURCE_KINDS = Object.values(ResourceKinds) as [ResourceKind, ...ResourceKind[]];
+export type Provider = string;
 
 /** The GraphQL type a hold is shown as. */
 export const HOLD_TYPENAMES = ["Lock", "Reservation"] as const;

@@ -9,6 +9,7 @@ registerEnumType(LockState, {
     RELEASED: {
       description: "The lock was released (or checked in) by this operation and is no longer in force.",
     },
+    EXPIRED: { description: "It lapsed at expiresAt without renewal (KooDrive)." },
   },
 });
 

@@ -35,7 +35,8 @@ import {
   type BackupModule,
   type Lock,
   type LockConnection,
-  type LockLevel,
+  LockLevel,
+  LockState,
   type PublicLink,
   type Reservation,
 } from "../domain/locks.js";
@@ -47,16 +48,17 @@ import type {
 } from "../vendors/imodels/api.js";
 import { iModels } from "../vendors/imodels/definition.js";
 import { kooDrive } from "../vendors/koodrive/definition.js";
-import type { LockIds } from "../vendors/lock-ids.js";
+import { encodeReservationId, type LockIds } from "../vendors/lock-ids.js";
 import { oracleContent } from "../vendors/oracle-content/definition.js";
 import { referenceData } from "../vendors/reference-data/definition.js";
 import { superOffice } from "../vendors/superoffice/definition.js";
 import type { VendorApis } from "../vendors/vendor-apis.js";
+import type { HoldJournal, JournalTarget } from "./hold-journal.js";
 
 /** What an operation acts on or reads, as a ledger keys it. */
 export interface Target {
   provider: Provider;
-  /** The resource, where the arguments name it; an id-only call (`releaseLock`) has `lockRef` instead. */
+  /** The resource, where the arguments name it; an id-only call (`releaseLock`) has only `lockRef`. */
   resource?: { kind: ResourceKind; id: string };
   lockRef?: LockRefBase;
 }
@@ -81,6 +83,7 @@ export class LockService {
     private readonly apis: VendorApis,
     private readonly lockIds: LockIds,
     private readonly limits: LockServiceLimits,
+    private readonly journal: HoldJournal,
   ) {}
 
   // ---- Reference data
@@ -167,9 +170,11 @@ export class LockService {
       level: input.level,
       objectIds: ids,
     };
-    return this.acquire("acquireIModelLocks", iModelTarget(acquisition.iModelId), () =>
-      this.apis.get(iModels).acquireLocks(acquisition),
-    );
+    const target: Target = {
+      ...iModelTarget(acquisition.iModelId),
+      lockRef: { provider: Provider.IMODELS, ...pick(acquisition, "iModelId", "briefcaseId", "level") },
+    } as Target;
+    return this.acquire("acquireIModelLocks", target, () => this.apis.get(iModels).acquireLocks(acquisition));
   }
 
   releaseIModelLocks(input: IModelLocksRelease): Promise<IModelLocksReleased> {
@@ -178,8 +183,11 @@ export class LockService {
       briefcaseId: positiveInt(input.briefcaseId, "input.briefcaseId"),
       changesetId: optionalVendorId(input.changesetId, "input.changesetId"),
     };
-    return this.release("releaseIModelLocks", iModelTarget(release.iModelId), () =>
-      this.apis.get(iModels).releaseLocks(release),
+    return this.release(
+      "releaseIModelLocks",
+      iModelTarget(release.iModelId),
+      () => this.apis.get(iModels).releaseLocks(release),
+      (released) => this.releasedBriefcase(released),
     );
   }
 
@@ -266,21 +274,56 @@ export class LockService {
 
   // ---- The seam: the ledger and events hook in here (see the top of this file).
 
-  private acquire<T>(_operation: string, _target: Target, call: VendorCall<T>): Promise<T> {
-    return call();
+  private acquire<T>(operation: string, target: Target, call: VendorCall<T>): Promise<T> {
+    return this.journal.acquire(operation, this.journalTarget(target), undefined, call);
   }
 
-  private renew<T>(_operation: string, _target: Target, call: VendorCall<T>): Promise<T> {
-    return call();
+  private renew<T>(operation: string, target: Target, call: VendorCall<T>): Promise<T> {
+    return this.journal.change(operation, "RENEWED", this.journalTarget(target), call);
   }
 
-  private release<T>(_operation: string, _target: Target, call: VendorCall<T>): Promise<T> {
-    return call();
+  private release<T>(
+    operation: string,
+    target: Target,
+    call: VendorCall<T>,
+    released?: (answer: T) => Lock[],
+  ): Promise<T> {
+    return this.journal.change(operation, "RELEASED", this.journalTarget(target), call, released);
   }
 
-  private read<T>(_operation: string, _target: Target, call: VendorCall<T>): Promise<T> {
-    return call();
+  private async read<T>(_operation: string, target: Target, call: VendorCall<T>): Promise<T> {
+    const answer = await call();
+    // KooDrive has no read endpoint: its answers come from the ledger, so there is nothing to observe.
+    if (target.provider === Provider.KOODRIVE) return answer;
+    const holdId = this.journalTarget(target).holdId;
+    return this.journal.observe(answer, answer === null && holdId !== undefined ? [holdId] : []);
   }
+
+  /** The target as the ledger keys it: the hold id where the arguments name one. */
+  private journalTarget(target: Target): JournalTarget {
+    const { provider, resource } = target;
+    let holdId: string | undefined;
+    if (target.lockRef) holdId = this.lockIds.encode(target.lockRef);
+    else if (provider === Provider.ORACLE_CONTENT && resource)
+      holdId = encodeReservationId({ fileId: resource.id });
+    return { provider, resource, holdId };
+  }
+
+  /** releaseIModelLocks frees every lock of the briefcase: one RELEASED Lock per level. */
+  private releasedBriefcase({ iModelId, briefcaseId }: IModelLocksReleased): Lock[] {
+    return [LockLevel.SHARED, LockLevel.EXCLUSIVE].map((level) => ({
+      id: this.lockIds.encode({ provider: Provider.IMODELS, iModelId, briefcaseId, level } as LockRefBase),
+      provider: Provider.IMODELS,
+      resource: { kind: ResourceKind.IMODEL, id: iModelId },
+      level,
+      state: LockState.RELEASED,
+      holder: { id: String(briefcaseId) },
+    }));
+  }
+}
+
+function pick<T extends object, K extends keyof T>(value: T, ...keys: K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((key) => [key, value[key]])) as Pick<T, K>;
 }
 
 /** Runs one read per entry at once; a failed entry is its Error, in its own slot. */
@@ -292,6 +335,7 @@ function referenceDataTarget(clientId: number): Target {
   return {
     provider: Provider.REFERENCE_DATA,
     resource: { kind: ResourceKind.REFERENCE_DATA, id: String(clientId) },
+    lockRef: { provider: Provider.REFERENCE_DATA, clientId } as LockRefBase,
   };
 }
 
@@ -299,6 +343,7 @@ function documentTarget(documentId: number): Target {
   return {
     provider: Provider.SUPEROFFICE,
     resource: { kind: ResourceKind.DOCUMENT, id: String(documentId) },
+    lockRef: { provider: Provider.SUPEROFFICE, documentId } as LockRefBase,
   };
 }
 

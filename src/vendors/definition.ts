@@ -1,3 +1,4 @@
+import type { Ledger } from "../ledger/ledger.js";
 import type { z } from "zod";
 import type { LockRefBase } from "../domain/ids.js";
 import type { Lock, ResourceKind } from "../domain/locks.js";
@@ -35,6 +36,11 @@ export interface LockOperations<R extends LockRefBase> {
   renewLock?(ref: R): Promise<Lock>;
 }
 
+/** The process-wide parts a vendor's state may be built on. */
+export interface SharedParts {
+  ledger: Ledger;
+}
+
 /** What a vendor's data source is built from, per request. */
 export interface ApiDeps<S> {
   /** The provider's client, bound to this operation's CallScope. */
@@ -65,6 +71,7 @@ export interface VendorDefinition<R extends LockRefBase = LockRefBase, A = unkno
   lockId?: LockIdDefinition<R>;
   /** The data source of one request; a vendor with `lockId` routes lock ids to its `LockOperations`. */
   createApi(deps: ApiDeps<S>): A;
-  createState?(): S;
+  /** Built once per process, with the parts every vendor may share (the ledger). */
+  createState?(shared: SharedParts): S;
   createSimulator(): Simulator;
 }

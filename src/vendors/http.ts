@@ -7,6 +7,7 @@ import { badUserInput } from "../domain/errors.js";
 import type { Metrics } from "../metrics.js";
 import type { Provider } from "../domain/providers.js";
 import { ConcurrencyCap, SlotUnavailable } from "./concurrency-cap.js";
+import { extraPatienceMs } from "./patience.js";
 
 /** How LockGraph calls one vendor (from the configuration). */
 export interface UpstreamPolicyConfig {
@@ -202,7 +203,8 @@ export class UpstreamClient implements Upstream {
   private acquire(request: UpstreamRequest, scope: CallScope, deadline: number): Promise<UpstreamResponse> {
     const call = this.attempt(request, Number.POSITIVE_INFINITY);
     const remaining = deadline - performance.now();
-    if (remaining >= this.policy.timeoutMs) return call;
+    // Under withPatience the ledger's journal bounds the caller's wait and records the late answer itself.
+    if (remaining >= this.policy.timeoutMs || extraPatienceMs() > 0) return call;
     return new Promise((resolve, reject) => {
       let late = false;
       const timer = setTimeout(
@@ -245,7 +247,7 @@ export class UpstreamClient implements Upstream {
       ended ??= kind;
       abort.emit("abort");
     };
-    const timeoutMs = Math.min(this.policy.timeoutMs, deadline - started);
+    const timeoutMs = Math.min(this.policy.timeoutMs + extraPatienceMs(), deadline - started);
     const timer = setTimeout(() => stop("timeout"), Math.max(0, timeoutMs));
     const onCancel = () => stop("cancelled");
     cancel?.addEventListener("abort", onCancel, { once: true });

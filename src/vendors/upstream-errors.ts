@@ -112,3 +112,12 @@ export function badResponse(provider: Provider, response: UpstreamResponse, reas
     },
   );
 }
+
+/** No answer came at all: UPSTREAM_TIMEOUT when the vendor was too slow, else UPSTREAM_UNAVAILABLE. */
+export function transportFailure(provider: Provider, timedOut: boolean, message: string): LockGraphError {
+  const code = timedOut ? ErrorCode.UPSTREAM_TIMEOUT : ErrorCode.UPSTREAM_UNAVAILABLE;
+  return new LockGraphError(code, message, {
+    provider,
+    upstream: { status: null, code: null, message: null },
+  });
+}

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { ErrorCode, LockGraphError } from "../domain/errors.js";
 import type { Provider } from "../domain/providers.js";
-import { badResponse, upstreamError, type Redactor } from "./upstream-errors.js";
+import { badResponse, transportFailure, upstreamError, type Redactor } from "./upstream-errors.js";
 import {
   UpstreamTransportError,
   type Upstream,
@@ -121,10 +121,6 @@ export abstract class VendorAPI<Q extends UpstreamRequest = UpstreamRequest> {
   }
 
   private transportError(error: UpstreamTransportError): LockGraphError {
-    const code = error.kind === "timeout" ? ErrorCode.UPSTREAM_TIMEOUT : ErrorCode.UPSTREAM_UNAVAILABLE;
-    return new LockGraphError(code, error.message, {
-      provider: this.provider,
-      upstream: { status: null, code: null, message: null },
-    });
+    return transportFailure(this.provider, error.kind === "timeout", error.message);
   }
 }

@@ -31,6 +31,25 @@ describe("KooDrive backup locks over HTTP", () => {
   let lockgraph: TestLockGraph;
   const acquired: Array<{ id: string; user: string }> = [];
 
+  /** Takes a backup lock straight at the simulator, as a client that bypasses LockGraph would. */
+  async function takeAtVendor(user: string, moduleCode: string): Promise<void> {
+    const now = new Date().toISOString().replace(/[-:]|\.\d{3}/g, "");
+    const response = await fetch(
+      `${lockgraph.simulators.url(Provider.KOODRIVE)}/koodrive/ose/v1/backup/lock`,
+      {
+        method: "POST",
+        headers: {
+          authorization: `Bearer+${user}`,
+          "x-user-id": user,
+          "x-date": now,
+          "content-type": "application/json",
+        },
+        body: JSON.stringify({ moduleCode }),
+      },
+    );
+    assert.equal(response.status, 200, await response.text());
+  }
+
   async function acquire(user: string, module: string, token?: string) {
     const result = await lockgraph.request<{ acquireBackupLock: LockResult }>(
       ACQUIRE,
@@ -167,8 +186,17 @@ describe("KooDrive backup locks over HTTP", () => {
     assert.equal(bobs.data?.acquireBackupLock.state, "HELD");
   });
 
-  it("gives a second caller acquiring the same user's live module lock LOCK_CONFLICT with provider and upstream", async () => {
-    await acquire("alice", "ALBUM");
+  it("answers the user's own live module lock when the same user and credential acquire it again", async () => {
+    const first = (await acquire("alice", "ADDRESS_BOOK")).data?.acquireBackupLock;
+
+    const again = await acquire("alice", "ADDRESS_BOOK");
+
+    assert.equal(again.errors, undefined);
+    assert.equal(again.data?.acquireBackupLock.id, first?.id);
+  });
+
+  it("gives LOCK_CONFLICT with provider and upstream for a live module lock taken behind LockGraph's back", async () => {
+    await takeAtVendor("alice", "101");
 
     const second = await acquire("alice", "ALBUM");
 

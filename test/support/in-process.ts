@@ -1,5 +1,6 @@
 import type { ApolloServer, GraphQLRequest } from "@apollo/server";
 import { loadConfig } from "../../src/config.js";
+import { testLedgerEnv } from "./databases.js";
 import { Container, type ContainerOptions } from "../../src/container.js";
 import { createContext, type Context } from "../../src/context.js";
 import { createApollo } from "../../src/http/apollo.js";
@@ -36,7 +37,12 @@ export async function startInProcess(
   options: ContainerOptions = {},
 ): Promise<InProcessLockGraph> {
   const config = loadConfig(
-    { LOCKGRAPH_UPSTREAM_TIMEOUT_MS: "500", LOCKGRAPH_BREAKER_RESET_MS: "200", ...env },
+    {
+      ...(env.LOCKGRAPH_DATABASE_URL || env.LOCKGRAPH_DATA_DIR ? {} : await testLedgerEnv()),
+      LOCKGRAPH_UPSTREAM_TIMEOUT_MS: "500",
+      LOCKGRAPH_BREAKER_RESET_MS: "200",
+      ...env,
+    },
     options.vendors,
   );
   const container = await Container.create(config, options);

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import { request as send, type Dispatcher } from "undici";
 import { loadConfig } from "../../src/config.js";
+import { testLedgerEnv } from "./databases.js";
 import { CREDENTIAL_HEADERS } from "../../src/vendors/registry.js";
 import { bareToken } from "../../src/vendors/upstream-errors.js";
 import { createLogger } from "../../src/logger.js";
@@ -37,6 +38,7 @@ export interface TestLockGraph extends LockGraph {
  */
 export async function startTestLockGraph(env: Record<string, string> = {}): Promise<TestLockGraph> {
   const config = loadConfig({
+    ...(env.LOCKGRAPH_DATABASE_URL || env.LOCKGRAPH_DATA_DIR ? {} : await testLedgerEnv()),
     PORT: "0",
     LOCKGRAPH_UPSTREAM_TIMEOUT_MS: "500",
     LOCKGRAPH_BREAKER_RESET_MS: "200",

@@ -27,15 +27,22 @@ describe("KooDriveAPI against its simulator", () => {
   const store = new BackupLockStore(clock);
 
   // null stands for a header the caller did not send.
-  const api = (user: string | null = "alice", credential: string | null = `Bearer ${user}`, now = clock) =>
+  const api = (
+    user: string | null = "alice",
+    credential: string | null = `Bearer ${user}`,
+    now = clock,
+    locks: BackupLockStore = store,
+  ) =>
     new KooDriveAPI(
       upstream.client,
       credential ?? undefined,
       upstream.redactor(...(credential ? [credential] : [])),
       user ?? undefined,
-      store,
+      locks,
       now,
     );
+  /** A LockGraph that never saw the first lock (another instance without a shared ledger, say). */
+  const elsewhere = (user = "alice") => api(user, `Bearer ${user}`, clock, new BackupLockStore(clock));
   const refOf = (lock: Lock): LockRef => decodeLockId(lock.id);
   const vendorLockId = (lock: Lock) => (refOf(lock) as { lockId: string }).lockId;
 
@@ -162,12 +169,19 @@ describe("KooDriveAPI against its simulator", () => {
       assert.equal((await api("bob").findLock(refOf(bobs)))?.holder?.id, "bob");
     });
 
-    it("a second caller acquiring the same user's live module lock loses: 409 13000409 -> LOCK_CONFLICT", async () => {
-      const phone = api("alice");
-      const laptop = api("alice");
-      await phone.createBackupLock(BackupModule.ALBUM);
+    it("re-acquiring one's own live module lock answers that lock, not LOCK_CONFLICT", async () => {
+      const first = await api("alice").createBackupLock(BackupModule.ADDRESS_BOOK);
 
-      await expectContractError(laptop.createBackupLock(BackupModule.ALBUM), {
+      const again = await api("alice").createBackupLock(BackupModule.ADDRESS_BOOK);
+
+      assert.equal(again.id, first.id);
+      assert.equal(again.expiresAt?.toISOString(), first.expiresAt?.toISOString());
+    });
+
+    it("acquiring a live module lock LockGraph has no record of: 409 13000409 -> LOCK_CONFLICT", async () => {
+      await api("alice").createBackupLock(BackupModule.ALBUM);
+
+      await expectContractError(elsewhere("alice").createBackupLock(BackupModule.ALBUM), {
         code: ErrorCode.LOCK_CONFLICT,
         provider: P,
         status: 409,
@@ -444,7 +458,7 @@ describe("KooDriveAPI against its simulator", () => {
       vendor.failuresIn200 = true;
       await api().createBackupLock(BackupModule.FOLDER);
 
-      await expectContractError(api().createBackupLock(BackupModule.FOLDER), {
+      await expectContractError(elsewhere().createBackupLock(BackupModule.FOLDER), {
         code: ErrorCode.LOCK_CONFLICT,
         provider: P,
         status: 200,

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { z } from "zod";
 import { badUserInput, ErrorCode, LockGraphError } from "../../domain/errors.js";
 import {
@@ -11,7 +10,7 @@ import {
 } from "../../domain/locks.js";
 import { Provider } from "../../domain/providers.js";
 import { VENDOR_ID } from "../../domain/arguments.js";
-import type { BackupLockRecord, BackupLockStore } from "./backup-lock-store.js";
+import type { BackupLockRecord, BackupLocks } from "./backup-lock-store.js";
 import { upstreamError, type Redactor } from "../upstream-errors.js";
 import { pathOf, type Upstream, type UpstreamRequest, type UpstreamResponse } from "../http.js";
 import type { LockOperations } from "../definition.js";
@@ -61,7 +60,7 @@ export class KooDriveAPI extends VendorAPI implements LockOperations<KooDriveLoc
     credential: string | undefined,
     redactor: Redactor,
     private readonly userId: string | undefined,
-    private readonly locks: BackupLockStore,
+    private readonly locks: BackupLocks,
     private readonly now: Clock = Date.now,
   ) {
     super(client, credential, redactor);
@@ -72,13 +71,18 @@ export class KooDriveAPI extends VendorAPI implements LockOperations<KooDriveLoc
     const moduleCode = BACKUP_MODULE_CODES[module];
     const now = this.now();
     const { userId, owner, headers } = this.request(now);
-    const response = await this.call({
-      operation: "createBackupLock",
-      method: "POST",
-      headers,
-      json: { moduleCode },
-      idempotent: false,
-    });
+    const response = await this.sameOwnersLiveLock(
+      moduleCode,
+      owner,
+      this.call({
+        operation: "createBackupLock",
+        method: "POST",
+        headers,
+        json: { moduleCode },
+        idempotent: false,
+      }),
+    );
+    if (!("text" in response)) return response;
     const { lockId } = this.parse(response, createdBody(moduleCode)).data;
     const record = {
       lockId,
@@ -203,8 +207,27 @@ export class KooDriveAPI extends VendorAPI implements LockOperations<KooDriveLoc
         { provider: this.provider },
       );
     }
-    const owner = createHash("sha256").update(`${this.userId}\n${token}`).digest("hex");
+    const owner = this.locks.owner(this.userId, token);
     return { authorization: `Bearer+${token}`, userId: this.userId, owner };
+  }
+
+  /**
+   * KooDrive refuses a second lock on a module while the same user's is live (409). When the
+   * record is this caller's own, that refusal answers with the lock the caller already holds.
+   */
+  private async sameOwnersLiveLock(
+    moduleCode: string,
+    owner: string,
+    call: Promise<UpstreamResponse>,
+  ): Promise<UpstreamResponse | Lock> {
+    try {
+      return await call;
+    } catch (error) {
+      const live = error instanceof LockGraphError && error.code === ErrorCode.LOCK_CONFLICT;
+      const record = live ? await this.locks.live(moduleCode, owner) : undefined;
+      if (record) return toLock(record, LockState.HELD);
+      throw error;
+    }
   }
 
   private async recordOf(lockId: string, owner: string): Promise<BackupLockRecord | undefined> {

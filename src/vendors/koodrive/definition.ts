@@ -3,16 +3,17 @@ import { Provider } from "../../domain/providers.js";
 import type { VendorDefinition } from "../definition.js";
 import { kooDriveLockId, type KooDriveLockRef } from "./lock-id.js";
 import { KooDriveAPI } from "./api.js";
-import { BackupLockStore } from "./backup-lock-store.js";
+import type { BackupLocks } from "./backup-lock-store.js";
+import { LedgerBackupLocks } from "./ledger-backup-locks.js";
 import { createKooDriveSimulator } from "./simulator.js";
 
 const USER_ID_HEADER = { name: "X-KooDrive-User-Id", sdkKey: "kooDriveUserId" };
 
 /**
  * Huawei KooDrive backup locks (docs/vendors.md, "KooDrive"). KooDrive cannot be asked for a
- * lock, so what LockGraph acquired lives in a store built once per process.
+ * lock, so what LockGraph acquired lives in the ledger (docs/ledger.md).
  */
-export const kooDrive: VendorDefinition<KooDriveLockRef, KooDriveAPI, BackupLockStore> = {
+export const kooDrive: VendorDefinition<KooDriveLockRef, KooDriveAPI, BackupLocks> = {
   provider: Provider.KOODRIVE,
   description: "Huawei KooDrive: backup locks that expire ten minutes after acquire or renew.",
   urlVariable: "LOCKGRAPH_KOODRIVE_URL",
@@ -28,6 +29,6 @@ export const kooDrive: VendorDefinition<KooDriveLockRef, KooDriveAPI, BackupLock
       credentials.header(USER_ID_HEADER.name),
       state,
     ),
-  createState: () => new BackupLockStore(),
+  createState: ({ ledger }) => new LedgerBackupLocks(ledger),
   createSimulator: createKooDriveSimulator,
 };

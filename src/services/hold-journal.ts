@@ -1,0 +1,240 @@
+import type { Logger } from "pino";
+import { ErrorCode, LockGraphError, ledgerUnavailable } from "../domain/errors.js";
+import type { Lock, Reservation, ResourceKind } from "../domain/locks.js";
+import type { LedgerAvailability } from "../ledger/availability.js";
+import type { Hold as LedgerHold } from "../ledger/hold.js";
+import type { HoldChange } from "../ledger/hold-store.js";
+import type { Ledger } from "../ledger/ledger.js";
+import type { HoldEventKind } from "../ledger/vocabulary.js";
+import { transportFailure } from "../vendors/upstream-errors.js";
+import { withPatience } from "../vendors/patience.js";
+import { changeOf, withLedger } from "./hold-changes.js";
+
+/** What an operation acts on, as the ledger keys it (built by the lock service). */
+export interface JournalTarget {
+  provider: string;
+  resource?: { kind: ResourceKind; id: string };
+  /** The hold's id where the arguments name it (a refusal is recorded against it). */
+  holdId?: string;
+}
+
+export interface JournalOptions {
+  /** How long the caller waits for an acquire's vendor answer (the provider's timeout). */
+  callerWaitMs(provider: string): number;
+  /** How much longer LockGraph waits for that answer after the caller gave up (at least 60 s). */
+  lateAnswerMs: number;
+  now?: () => number;
+}
+
+type Held = Lock | Reservation;
+
+/**
+ * The ledger as the lock service uses it, one per process: acquires are refused while the
+ * ledger is away, write their intent before the vendor call, and are recorded whenever the
+ * answer comes, even after the caller stopped waiting; renewals, releases and refusals
+ * are recorded; reads record only what differs. A failed write never fails a read or a
+ * completed vendor call: it is logged and marks the ledger unavailable until it answers again.
+ */
+export class HoldJournal {
+  private readonly pending = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly ledger: Ledger,
+    private readonly availability: LedgerAvailability,
+    private readonly logger: Logger,
+    private readonly options: JournalOptions,
+  ) {}
+
+  get available(): boolean {
+    return this.availability.available;
+  }
+
+  /**
+   * An acquire: refused with LEDGER_UNAVAILABLE before any vendor call when the ledger
+   * cannot record it; otherwise the intent is written, the vendor called with extra
+   * patience, and the outcome recorded when it comes. The caller waits at most the
+   * provider's timeout; the recording does not.
+   */
+  async acquire<T>(
+    operation: string,
+    target: JournalTarget,
+    actorId: string | undefined,
+    call: () => Promise<T>,
+  ): Promise<T> {
+    if (!this.available) throw ledgerUnavailable();
+    let intentId: string;
+    try {
+      intentId = await this.ledger.intents.begin({
+        operation,
+        provider: target.provider,
+        resource: target.resource ?? { kind: "BACKUP", id: "" },
+        actorId,
+        at: this.now(),
+      });
+    } catch (error) {
+      this.failed(error, operation);
+      throw ledgerUnavailable();
+    }
+    const outcome = withPatience(this.options.lateAnswerMs, call).then(
+      (answer) => this.recordAnswers(operation, "ACQUIRED", answer, intentId),
+      async (error: unknown) => {
+        await this.recordRefusal(operation, target, error, intentId);
+        throw error;
+      },
+    );
+    this.track(outcome);
+    return this.callerWaits(target.provider, outcome);
+  }
+
+  /**
+   * A renewal or release: the vendor is called as usual; its outcome is recorded. An answer
+   * that is no Lock (iModels' release-chunk payload) names what it released through `released`.
+   */
+  async change<T>(
+    operation: string,
+    kind: "RENEWED" | "RELEASED",
+    target: JournalTarget,
+    call: () => Promise<T>,
+    released?: (answer: T) => Held[],
+  ): Promise<T> {
+    let answer: T;
+    try {
+      answer = await call();
+    } catch (error) {
+      await this.recordRefusal(operation, target, error);
+      throw error;
+    }
+    if (!released) return this.recordAnswers(operation, kind, answer);
+    for (const held of released(answer)) await this.recordAnswers(operation, kind, held);
+    return answer;
+  }
+
+  /**
+   * A read: what it found held is observed (OBSERVED_HELD where the ledger did not know),
+   * and `goneIds` it found not held become OBSERVED_RELEASED where the ledger had them held.
+   * Unrecorded while the ledger is away.
+   */
+  async observe<T>(answer: T, goneIds: readonly string[]): Promise<T> {
+    if (!this.available) return answer;
+    try {
+      const at = this.now();
+      for (const id of goneIds) await this.ledger.recorder.observeGone(id, at);
+      return await this.annotate(
+        answer,
+        async (held) => (await this.ledger.recorder.observe(changeOf(held, at, true))).hold,
+      );
+    } catch (error) {
+      this.failed(error, "observe");
+      return answer;
+    }
+  }
+
+  /** Waits for acquires whose answer is still due (shutdown), at most `ms`. */
+  async drain(ms: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...this.pending]),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))),
+    ]);
+    clearTimeout(timer);
+  }
+
+  private async recordAnswers<T>(
+    operation: string,
+    kind: HoldEventKind,
+    answer: T,
+    intentId?: string,
+  ): Promise<T> {
+    try {
+      const at = this.now();
+      return await this.annotate(answer, async (held) => {
+        const change = changeOf(held, at, true);
+        const actor = change.holder ?? null;
+        return (await this.ledger.recorder.record(change, { kind, actor, operation, intentId })).hold;
+      });
+    } catch (error) {
+      this.failed(error, operation);
+      return answer;
+    }
+  }
+
+  /** A vendor's refusal (it answered, and said no) is REFUSED with the contract code; no answer at all is not. */
+  private async recordRefusal(
+    operation: string,
+    target: JournalTarget,
+    error: unknown,
+    intentId?: string,
+  ): Promise<void> {
+    const refused = error instanceof LockGraphError && error.extensions.upstream?.status != null;
+    try {
+      if (refused && target.holdId !== undefined && target.resource) {
+        const attempted: HoldChange = {
+          id: target.holdId,
+          typename: target.resource.kind === "FILE" ? "Reservation" : "Lock",
+          provider: target.provider,
+          resource: { kind: target.resource.kind, id: target.resource.id },
+          state: "RELEASED",
+          at: this.now(),
+          observed: false,
+        };
+        await this.ledger.recorder.refuse(attempted, {
+          kind: "REFUSED",
+          operation,
+          errorCode: error.code,
+          intentId,
+        });
+      } else if (intentId !== undefined) {
+        const outcome = refused ? "REFUSED" : "UNKNOWN";
+        const errorCode = error instanceof LockGraphError ? error.code : ErrorCode.INTERNAL_SERVER_ERROR;
+        await this.ledger.intents.complete(intentId, { outcome, errorCode, at: this.now() });
+      }
+    } catch (failure) {
+      this.failed(failure, operation);
+    }
+  }
+
+  /** Applies `record` to every Lock or Reservation in an answer (one, a page's nodes, or none). */
+  private async annotate<T>(answer: T, record: (held: Held) => Promise<LedgerHold>): Promise<T> {
+    if (!answer || typeof answer !== "object") return answer;
+    if ("edges" in answer && Array.isArray(answer.edges)) {
+      const edges = [];
+      for (const edge of answer.edges as Array<{ node: Held }>)
+        edges.push({ ...edge, node: withLedger(edge.node, await record(edge.node)) });
+      return { ...answer, edges };
+    }
+    if ("id" in answer && "state" in answer) {
+      const held = answer as unknown as Held;
+      return withLedger(held, await record(held)) as unknown as T;
+    }
+    return answer;
+  }
+
+  /** The caller's wait: the provider's timeout, then UPSTREAM_TIMEOUT while the answer is still awaited. */
+  private callerWaits<T>(provider: string, outcome: Promise<T>): Promise<T> {
+    const ms = this.options.callerWaitMs(provider);
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(transportFailure(provider as never, true, `${provider} did not answer within ${ms} ms.`)),
+        ms,
+      );
+    });
+    return Promise.race([outcome, gaveUp]).finally(() => clearTimeout(timer));
+  }
+
+  private track(outcome: Promise<unknown>): void {
+    const settled = outcome.catch(() => undefined);
+    this.pending.add(settled);
+    void settled.finally(() => this.pending.delete(settled));
+  }
+
+  private failed(error: unknown, operation: string): void {
+    this.availability.reportFailure();
+    this.logger.error({ err: error, operation }, "the ledger could not record an operation");
+  }
+
+  private now(): Date {
+    return new Date((this.options.now ?? Date.now)());
+  }
+}
