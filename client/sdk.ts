@@ -37,6 +37,8 @@ export type LockLevel =
 
 /** Whether a lock or reservation is in force. */
 export type LockState =
+  /** It lapsed at expiresAt without renewal (KooDrive). */
+  | 'EXPIRED'
   /** The lock is in force. */
   | 'HELD'
   /** The lock was released (or checked in) by this operation and is no longer in force. */
