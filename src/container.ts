@@ -77,8 +77,6 @@ export class Container {
     });
     maintenance.start();
     const journal = new HoldJournal(ledger, availability, logger, {
-      callerWaitMs: (provider) =>
-        Math.min(config.upstream[provider]?.timeoutMs ?? 5_000, config.requestDeadlineMs),
       lateAnswerMs: LATE_ANSWER_MS,
     });
     const states = new Map(vendors.map((v) => [v.provider as string, v.createState?.({ ledger })]));

@@ -6,6 +6,8 @@ import type { Hold as LedgerHold } from "../ledger/hold.js";
 import type { HoldChange } from "../ledger/hold-store.js";
 import type { Ledger } from "../ledger/ledger.js";
 import type { HoldEventKind } from "../ledger/vocabulary.js";
+import type { Provider } from "../domain/providers.js";
+import { UpstreamTransportError } from "../vendors/http.js";
 import { transportFailure } from "../vendors/upstream-errors.js";
 import { withPatience } from "../vendors/patience.js";
 import { changeOf, withLedger } from "./hold-changes.js";
@@ -19,8 +21,6 @@ export interface JournalTarget {
 }
 
 export interface JournalOptions {
-  /** How long the caller waits for an acquire's vendor answer (the provider's timeout). */
-  callerWaitMs(provider: string): number;
   /** How much longer LockGraph waits for that answer after the caller gave up (at least 60 s). */
   lateAnswerMs: number;
   now?: () => number;
@@ -75,7 +75,14 @@ export class HoldJournal {
       this.failed(error, operation);
       throw ledgerUnavailable();
     }
-    const outcome = withPatience(this.options.lateAnswerMs, call).then(
+    let giveUp: (error: unknown) => void = () => undefined;
+    const gaveUp = new Promise<never>((_, reject) => (giveUp = reject));
+    gaveUp.catch(() => undefined); // rejected for nobody when the answer came first
+    const patience = {
+      extraMs: this.options.lateAnswerMs,
+      giveUp: (error: unknown) => giveUp(this.callerError(target.provider, error)),
+    };
+    const outcome = withPatience(patience, call).then(
       (answer) => this.recordAnswers(operation, "ACQUIRED", answer, intentId),
       async (error: unknown) => {
         await this.recordRefusal(operation, target, error, intentId);
@@ -83,7 +90,7 @@ export class HoldJournal {
       },
     );
     this.track(outcome);
-    return this.callerWaits(target.provider, outcome);
+    return Promise.race([outcome, gaveUp]);
   }
 
   /**
@@ -209,18 +216,11 @@ export class HoldJournal {
     return answer;
   }
 
-  /** The caller's wait: the provider's timeout, then UPSTREAM_TIMEOUT while the answer is still awaited. */
-  private callerWaits<T>(provider: string, outcome: Promise<T>): Promise<T> {
-    const ms = this.options.callerWaitMs(provider);
-    let timer: NodeJS.Timeout | undefined;
-    const gaveUp = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(transportFailure(provider as never, true, `${provider} did not answer within ${ms} ms.`)),
-        ms,
-      );
-    });
-    return Promise.race([outcome, gaveUp]).finally(() => clearTimeout(timer));
+  /** What the caller gets when its wait ends before the vendor answers: the contract's UPSTREAM_TIMEOUT. */
+  private callerError(provider: string, error: unknown): unknown {
+    return error instanceof UpstreamTransportError
+      ? transportFailure(provider as Provider, true, error.message)
+      : error;
   }
 
   private track(outcome: Promise<unknown>): void {

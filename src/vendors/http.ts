@@ -7,7 +7,7 @@ import { badUserInput } from "../domain/errors.js";
 import type { Metrics } from "../metrics.js";
 import type { Provider } from "../domain/providers.js";
 import { ConcurrencyCap, SlotUnavailable } from "./concurrency-cap.js";
-import { extraPatienceMs } from "./patience.js";
+import { currentPatience } from "./patience.js";
 
 /** How LockGraph calls one vendor (from the configuration). */
 export interface UpstreamPolicyConfig {
@@ -203,8 +203,16 @@ export class UpstreamClient implements Upstream {
   private acquire(request: UpstreamRequest, scope: CallScope, deadline: number): Promise<UpstreamResponse> {
     const call = this.attempt(request, Number.POSITIVE_INFINITY);
     const remaining = deadline - performance.now();
-    // Under withPatience the ledger's journal bounds the caller's wait and records the late answer itself.
-    if (remaining >= this.policy.timeoutMs || extraPatienceMs() > 0) return call;
+    const patience = currentPatience();
+    if (patience) {
+      // The caller's wait ends as usual, but the call goes on and answers late (docs/ledger.md).
+      const timer = setTimeout(
+        () => patience.giveUp(this.timeout(request, "the caller's wait")),
+        Math.max(0, Math.min(remaining, this.policy.timeoutMs)),
+      );
+      return call.finally(() => clearTimeout(timer));
+    }
+    if (remaining >= this.policy.timeoutMs) return call;
     return new Promise((resolve, reject) => {
       let late = false;
       const timer = setTimeout(
@@ -247,7 +255,7 @@ export class UpstreamClient implements Upstream {
       ended ??= kind;
       abort.emit("abort");
     };
-    const timeoutMs = Math.min(this.policy.timeoutMs + extraPatienceMs(), deadline - started);
+    const timeoutMs = Math.min(this.policy.timeoutMs + (currentPatience()?.extraMs ?? 0), deadline - started);
     const timer = setTimeout(() => stop("timeout"), Math.max(0, timeoutMs));
     const onCancel = () => stop("cancelled");
     cancel?.addEventListener("abort", onCancel, { once: true });
