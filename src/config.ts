@@ -32,6 +32,13 @@ export interface Config {
   ledger: LedgerConfig;
   /** LOCKGRAPH_OPERATOR_TOKENS: the tokens that open operator-only fields; empty, nobody is one. */
   operatorTokens: string[];
+  /** Limits of the HTTP server: a stalled or flooding client cannot hold sockets or descriptors. */
+  connections: {
+    headersTimeoutMs: number;
+    requestTimeoutMs: number;
+    keepAliveTimeoutMs: number;
+    maxConnections: number;
+  };
 }
 
 export interface EventsConfig {
@@ -158,11 +165,20 @@ export function loadConfig(
     }),
   );
 
+  // In production a missing vendor URL is a mistake, not a wish for the demo simulators (which accept any token).
+  const unset = vendors.filter((v) => !upstream[v.provider]?.url).map((v) => v.urlVariable);
+  if (production && unset.length > 0 && !read(env, "LOCKGRAPH_SIMULATORS", boolean, false)) {
+    throw new ConfigError(
+      `NODE_ENV=production needs every vendor URL: set ${unset.join(", ")} (or LOCKGRAPH_SIMULATORS=true to run the embedded simulators)`,
+    );
+  }
+
   return {
     port: read(env, "PORT", integer(0, 65_535), 4000),
     production,
-    introspection: read(env, "LOCKGRAPH_INTROSPECTION", boolean, true),
-    landingPage: read(env, "LOCKGRAPH_LANDING_PAGE", boolean, true),
+    // A production deployment shows its schema and Sandbox only when asked to.
+    introspection: read(env, "LOCKGRAPH_INTROSPECTION", boolean, !production),
+    landingPage: read(env, "LOCKGRAPH_LANDING_PAGE", boolean, !production),
     logLevel: read(
       env,
       "LOG_LEVEL",
@@ -186,6 +202,7 @@ export function loadConfig(
     ),
     shutdownGraceMs: read(env, "LOCKGRAPH_SHUTDOWN_GRACE_MS", integer(0, 600_000), 10_000),
     corsOrigins: read(env, "LOCKGRAPH_CORS_ORIGINS", origins, []),
+    connections: connectionLimits(env),
     upstream,
     events: {
       expiryWarningMs: read(env, "LOCKGRAPH_EXPIRY_WARNING_SECONDS", integer(1, 86_400), 120) * 1000,
@@ -225,4 +242,18 @@ function readDatabaseLocation(env: NodeJS.ProcessEnv): DatabaseLocation {
   } catch (error) {
     throw new ConfigError(`LOCKGRAPH_DATABASE_URL ${(error as Error).message}`);
   }
+}
+
+function connectionLimits(env: NodeJS.ProcessEnv): Config["connections"] {
+  const headersTimeoutMs = read(env, "LOCKGRAPH_HEADERS_TIMEOUT_MS", integer(100, 600_000), 10_000);
+  const requestTimeoutMs = read(env, "LOCKGRAPH_REQUEST_TIMEOUT_MS", integer(100, 3_600_000), 30_000);
+  if (requestTimeoutMs < headersTimeoutMs) {
+    throw new ConfigError("LOCKGRAPH_REQUEST_TIMEOUT_MS must be at least LOCKGRAPH_HEADERS_TIMEOUT_MS");
+  }
+  return {
+    headersTimeoutMs,
+    requestTimeoutMs,
+    keepAliveTimeoutMs: read(env, "LOCKGRAPH_KEEP_ALIVE_TIMEOUT_MS", integer(0, 600_000), 5_000),
+    maxConnections: read(env, "LOCKGRAPH_MAX_CONNECTIONS", integer(1, 1_000_000), 10_000),
+  };
 }

@@ -41,17 +41,51 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  readonly #operationNames = new Set<string>();
+  /** Operation names with their own series: how often each was seen, and its label sets. */
+  readonly #named = new Map<string, { count: number; series: Set<string> }>();
+  /** Names waiting for a series, counted (bounded; the least recent is forgotten first). */
+  readonly #candidates = new Map<string, number>();
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: "lockgraph_" });
   }
 
-  /** One GraphQL operation; a client cannot grow /metrics without bound by inventing names. */
+  /**
+   * One GraphQL operation. At most MAX_OPERATION_NAMES names get their own series (clients
+   * choose names, so /metrics must not grow without end); the rest count as OTHER_OPERATIONS.
+   * Once full, a name seen more often than the least-seen named one takes its place, so
+   * hundreds of made-up names sent once cannot keep a real, busy operation out for ever.
+   */
   countOperation(name: string, type: string, outcome: string): void {
-    if (this.#operationNames.size < MAX_OPERATION_NAMES) this.#operationNames.add(name);
-    const operation = this.#operationNames.has(name) ? name : OTHER_OPERATIONS;
-    this.operations.inc({ operation, type, outcome });
+    const named = this.#named.get(name) ?? this.admit(name);
+    if (named) {
+      named.count += 1;
+      named.series.add(`${type}\n${outcome}`);
+    }
+    this.operations.inc({ operation: named ? name : OTHER_OPERATIONS, type, outcome });
+  }
+
+  private admit(name: string): { count: number; series: Set<string> } | undefined {
+    const seen = (this.#candidates.get(name) ?? 0) + 1;
+    this.#candidates.delete(name);
+    if (this.#named.size >= MAX_OPERATION_NAMES) {
+      let least: [string, { count: number; series: Set<string> }] | undefined;
+      for (const entry of this.#named) if (!least || entry[1].count < least[1].count) least = entry;
+      if (!least || seen <= least[1].count) {
+        this.#candidates.set(name, seen);
+        if (this.#candidates.size > MAX_OPERATION_NAMES)
+          this.#candidates.delete(this.#candidates.keys().next().value as string);
+        return undefined;
+      }
+      this.#named.delete(least[0]);
+      for (const labels of least[1].series) {
+        const [type, outcome] = labels.split("\n");
+        this.operations.remove({ operation: least[0], type, outcome });
+      }
+    }
+    const named = { count: seen - 1, series: new Set<string>() };
+    this.#named.set(name, named);
+    return named;
   }
 
   /** One vendor call's outcome, and its latency when it got that far. Labels are fixed in code, never caller input. */

@@ -56,6 +56,7 @@ describe("production switches", () => {
   before(async () => {
     lockgraph = await startTestLockGraph({
       NODE_ENV: "production",
+      LOCKGRAPH_SIMULATORS: "true",
       LOCKGRAPH_INTROSPECTION: "false",
       LOCKGRAPH_LANDING_PAGE: "false",
     });

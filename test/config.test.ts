@@ -85,4 +85,38 @@ describe("configuration", () => {
     assert.match(lines[0] ?? "", /LOCKGRAPH_ORACLE_CONTENT_URL/);
     assert.equal(run.stdout, "");
   });
+  it("in production, stops start-up on an unset vendor URL with one line naming the variables", () => {
+    const entry = fileURLToPath(new URL("../src/index.js", import.meta.url));
+    const run = spawnSync(process.execPath, [entry], {
+      env: { ...process.env, PORT: "0", NODE_ENV: "production", LOCKGRAPH_IMODELS_URL: "http://127.0.0.1:9" },
+      encoding: "utf8",
+      timeout: 20_000,
+    });
+    assert.equal(run.status, 1);
+    const lines = run.stderr.trim().split("\n");
+    assert.equal(lines.length, 1, run.stderr);
+    for (const variable of [
+      "LOCKGRAPH_REFERENCE_DATA_URL",
+      "LOCKGRAPH_SUPEROFFICE_URL",
+      "LOCKGRAPH_KOODRIVE_URL",
+      "LOCKGRAPH_ORACLE_CONTENT_URL",
+      "LOCKGRAPH_SIMULATORS=true",
+    ]) {
+      assert.match(lines[0] ?? "", new RegExp(variable));
+    }
+    assert.doesNotMatch(lines[0] ?? "", /LOCKGRAPH_IMODELS_URL/);
+  });
+
+  it("in production, turns introspection and the landing page off unless set; LOCKGRAPH_SIMULATORS=true allows the simulators", () => {
+    const config = loadConfig({ NODE_ENV: "production", LOCKGRAPH_SIMULATORS: "true" });
+    assert.deepEqual([config.introspection, config.landingPage], [false, false]);
+    const opened = loadConfig({
+      NODE_ENV: "production",
+      LOCKGRAPH_SIMULATORS: "true",
+      LOCKGRAPH_INTROSPECTION: "true",
+    });
+    assert.equal(opened.introspection, true);
+    const development = loadConfig({});
+    assert.deepEqual([development.introspection, development.landingPage], [true, true]);
+  });
 });

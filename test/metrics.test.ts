@@ -28,6 +28,17 @@ describe("Metrics", () => {
     assert.equal(series.get("Op0 query ok"), 2, "a name seen before the bound keeps its own series");
   });
 
+  it("lets a busy real operation take the series of a made-up name seen once", async () => {
+    const metrics = new Metrics();
+    for (let i = 0; i < MAX_OPERATION_NAMES; i++) metrics.countOperation(`Junk${i}`, "query", "ok");
+    for (let i = 0; i < 3; i++) metrics.countOperation("Dashboard", "query", "ok");
+    const series = await operationSeries(metrics);
+    assert.equal(series.size, MAX_OPERATION_NAMES + 1, "still at most the bound of names, plus (other)");
+    assert.equal(series.get("Dashboard query ok"), 2, "its own series from its second call on");
+    assert.equal(series.get("Junk0 query ok"), undefined, "the least-seen name gave its series up");
+    assert.equal(series.get(`${OTHER_OPERATIONS} query ok`), 1);
+  });
+
   it("records a vendor call's outcome, and its latency only when it has one", async () => {
     const metrics = new Metrics();
     metrics.recordUpstreamCall("KOODRIVE", "renew", "2xx", 0.003);

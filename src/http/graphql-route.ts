@@ -10,11 +10,13 @@ export interface GraphQLRouteOptions {
   /** Builds one request's context from its headers; `signal` aborts when the caller disconnects. */
   context(headers: HeaderMap, signal: AbortSignal): Context;
   maxBodyBytes: number;
+  /** Told when a request hits a limit (logged, rate-limited). */
+  onLimit?(limit: string, what: string): void;
   cors: Cors;
 }
 
 /** `/graphql`: the body read within its limit, then Apollo Server with a per-request context. */
-export function graphqlRoute({ apollo, context, maxBodyBytes, cors }: GraphQLRouteOptions): Route {
+export function graphqlRoute({ apollo, context, maxBodyBytes, onLimit, cors }: GraphQLRouteOptions): Route {
   return {
     path: "/graphql",
     async handle(req, res, url) {
@@ -24,17 +26,20 @@ export function graphqlRoute({ apollo, context, maxBodyBytes, cors }: GraphQLRou
       for (const [name, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
       }
+      const tooLarge = `The request body is larger than ${maxBodyBytes} bytes (LOCKGRAPH_MAX_BODY_BYTES).`;
+      // A declared length over the limit is refused before a byte of the body is read.
+      if (Number(req.headers["content-length"] ?? 0) > maxBodyBytes) {
+        onLimit?.("max_body", `a declared body over LOCKGRAPH_MAX_BODY_BYTES (${maxBodyBytes})`);
+        res.setHeader("connection", "close");
+        return sendJsonError(res, 413, tooLarge, corsHeaders);
+      }
       let text: string;
       try {
         text = await readBody(req, maxBodyBytes);
       } catch (error) {
         if (error instanceof PayloadTooLarge) {
-          return sendJsonError(
-            res,
-            413,
-            `The request body is larger than ${maxBodyBytes} bytes.`,
-            corsHeaders,
-          );
+          onLimit?.("max_body", `a body over LOCKGRAPH_MAX_BODY_BYTES (${maxBodyBytes})`);
+          return sendJsonError(res, 413, tooLarge, corsHeaders);
         }
         throw error;
       }

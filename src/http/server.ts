@@ -1,3 +1,4 @@
+import { EventEmitter, once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
@@ -15,7 +16,8 @@ import { Cors } from "./cors.js";
 import { graphqlRoute } from "./graphql-route.js";
 import { healthRoutes } from "./health.js";
 import { metricsRoute } from "./metrics-route.js";
-import { sendText, type Route } from "./routes.js";
+import { LimitLog } from "./limit-log.js";
+import { sendJsonError, sendText, type Route } from "./routes.js";
 import { attachSubscriptions } from "./subscriptions.js";
 
 export interface LockGraph {
@@ -26,7 +28,14 @@ export interface LockGraph {
   /** The embedded simulators of providers that have no vendor URL configured. */
   simulators: SimulatorHost;
   container: Container;
+  /** Stops at once: every connection is cut. */
   close(): Promise<void>;
+  /**
+   * The SIGTERM drain (docs/contract.md, "Running it"): /readyz answers 503 at once, new
+   * GraphQL requests are refused with 503, requests in flight finish within `graceMs`, then
+   * everything closes.
+   */
+  shutdown(graceMs: number): Promise<void>;
 }
 
 export type StartOptions = ContainerOptions;
@@ -48,7 +57,11 @@ export async function startLockGraph(
   const apollo = createApollo(schema, config, logger, container.metrics);
   await apollo.start();
 
+  const limits = new LimitLog(logger);
   let listening = false;
+  let draining = false;
+  let inFlight = 0;
+  const idle = new EventEmitter();
   const parts = container.contextParts();
   const routes = new Map<string, Route>(
     [
@@ -58,6 +71,7 @@ export async function startLockGraph(
         apollo,
         context: (headers, signal) => createContext(parts, headers, signal),
         maxBodyBytes: config.maxBodyBytes,
+        onLimit: (limit, what) => limits.hit(limit, what),
         cors: new Cors(config.corsOrigins),
       }),
       ...browserPageRoutes({ demo: container.simulators.providers.length === VENDORS.length }),
@@ -66,13 +80,32 @@ export async function startLockGraph(
   const prefixRoutes = [...routes.values()].filter((route) => route.prefix);
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? "/", "http://lockgraph");
+    const url = parseTarget(req.url);
+    if (!url) {
+      limits.hit("bad_target", "a request target that is not a URL path");
+      return sendJsonError(res, 400, "The request target is not a valid path.");
+    }
+    if (url.pathname === "/graphql" && req.method !== "OPTIONS") {
+      if (draining) {
+        res.setHeader("connection", "close");
+        return sendJsonError(
+          res,
+          503,
+          "LockGraph is shutting down; send the request again (to another instance).",
+        );
+      }
+      inFlight += 1;
+      res.once("close", () => {
+        inFlight -= 1;
+        if (inFlight === 0) idle.emit("idle");
+      });
+    }
     const match = routes.get(url.pathname) ?? prefixRoutes.find((r) => url.pathname.startsWith(r.path));
     if (!match) return sendText(res, 404, "not found");
     return match.handle(req, res, url);
   }
 
-  const server = createServer((req, res) => {
+  const server = createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
     route(req, res).catch((err: unknown) => {
       logger.error({ err }, "unexpected failure serving an HTTP request");
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
@@ -82,6 +115,41 @@ export async function startLockGraph(
     });
   });
 
+  // Node's defaults let a stalled client hold a socket for minutes and take every descriptor.
+  server.headersTimeout = config.connections.headersTimeoutMs;
+  server.requestTimeout = config.connections.requestTimeoutMs;
+  server.keepAliveTimeout = config.connections.keepAliveTimeoutMs;
+  server.maxConnections = config.connections.maxConnections;
+  server.on("drop", () =>
+    limits.hit("max_connections", `LOCKGRAPH_MAX_CONNECTIONS (${server.maxConnections})`),
+  );
+  server.on("clientError", (err: NodeJS.ErrnoException, socket) => {
+    const timeout = err.code === "ERR_HTTP_REQUEST_TIMEOUT" || err.code === "ERR_HTTP_HEADERS_TIMEOUT";
+    if (timeout) limits.hit("timeout", "a request's headers or body took longer than the configured timeout");
+    if (socket.writable && !socket.writableEnded) {
+      socket.end(
+        timeout
+          ? "HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n"
+          : "HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n",
+      );
+    }
+    socket.destroy();
+  });
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(config.port, () => {
+        server.off("error", reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    await apollo.stop();
+    await container.close();
+    throw error;
+  }
+  // Attached once listening: graphql-ws would report a failed listen as its own internal error.
   const { events } = config;
   const subscriptions = attachSubscriptions(server, {
     schema,
@@ -98,8 +166,6 @@ export async function startLockGraph(
     formatError: formatError(logger),
     logger,
   });
-
-  await new Promise<void>((resolve) => server.listen(config.port, resolve));
   listening = true;
   const port = (server.address() as AddressInfo).port;
   const { simulators } = container;
@@ -108,19 +174,39 @@ export async function startLockGraph(
     `LockGraph serving on http://localhost:${port}/graphql`,
   );
 
-  return {
+  const lockgraph: LockGraph = {
     url: `http://localhost:${port}/graphql`,
     port,
     metrics: container.metrics,
     simulators,
     container,
-    async close() {
+    close() {
+      return lockgraph.shutdown(0);
+    },
+    async shutdown(graceMs) {
       listening = false;
-      await subscriptions.drain(WS_DRAIN_GRACE_MS);
+      draining = true;
+      if (inFlight > 0 && graceMs > 0) {
+        await Promise.race([
+          once(idle, "idle"),
+          new Promise((resolve) => setTimeout(resolve, graceMs).unref()),
+        ]);
+      }
+      await subscriptions.drain(Math.min(WS_DRAIN_GRACE_MS, graceMs));
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await apollo.stop();
       await container.close();
     },
   };
+  return lockgraph;
+}
+
+/** The request target as a URL, or undefined when it is none (such as `http://[bad`). */
+function parseTarget(target: string | undefined): URL | undefined {
+  try {
+    return new URL(target ?? "/", "http://lockgraph");
+  } catch {
+    return undefined;
+  }
 }

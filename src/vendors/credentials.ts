@@ -10,6 +10,8 @@ export interface CredentialSource {
 
 export interface HeaderSource {
   get(name: string): string | undefined;
+  /** The names the request sent, to spot a misspelt credential header. */
+  keys?(): Iterable<string>;
 }
 
 /** One request's credentials, read only from that request's own headers, for the vendors given. */
@@ -17,6 +19,8 @@ export class Credentials {
   readonly redactor: Redactor;
   private readonly values = new Map<string, string>();
   private readonly others = new Map<string, string>();
+  /** Sent headers that look like a credential's but that no vendor reads. */
+  private readonly strays: string[];
 
   constructor(headers: HeaderSource, vendors: readonly CredentialSource[]) {
     for (const vendor of vendors) {
@@ -28,6 +32,14 @@ export class Credentials {
       }
     }
     this.redactor = new Redactor([...this.values.values()]);
+    const known = new Set(
+      vendors.flatMap((v) =>
+        [v.credentialHeader, ...(v.otherHeaders ?? [])].map((h) => h.name.toLowerCase()),
+      ),
+    );
+    this.strays = [...(headers.keys?.() ?? [])]
+      .map((name) => name.toLowerCase())
+      .filter((name) => /authorization|user-id/.test(name) && name !== "authorization" && !known.has(name));
   }
 
   /** The caller's credential for a provider, or undefined when the request sent none. */
@@ -35,8 +47,28 @@ export class Credentials {
     return this.values.get(provider);
   }
 
+  /** A sent header that is close to `header` (a typo of it), to point out in UNAUTHENTICATED. */
+  nearMiss(header: string): string | undefined {
+    const wanted = header.toLowerCase();
+    return this.strays.find((name) => editDistance(name, wanted) <= 3);
+  }
+
   /** A non-secret header a vendor declared (`otherHeaders`), trimmed; undefined when absent or empty. */
   header(name: string): string | undefined {
     return this.others.get(name.toLowerCase());
   }
+}
+
+/** Levenshtein distance, for spotting a header name typed slightly wrong. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
 }

@@ -38,16 +38,22 @@ export abstract class VendorAPI<Q extends UpstreamRequest = UpstreamRequest> {
     return undefined;
   }
 
+  /** What the UNAUTHENTICATED message tells the caller to send (set from the vendor's definition). */
+  #credentialAdvice = "send it in the provider's request header";
+
+  /** Names the exact header to send, and a near miss the request sent instead, if any. */
+  adviseCredential(header: string, nearMiss?: string): void {
+    const miss = nearMiss
+      ? ` This request sent ${nearMiss}, which LockGraph does not read: did you mean ${header}?`
+      : "";
+    this.#credentialAdvice = `send it in the ${header} request header.${miss}`;
+  }
+
   /** The caller's credential; without one no call is made. */
   protected authorization(): string {
     if (!this.credential) {
-      throw new LockGraphError(
-        ErrorCode.UNAUTHENTICATED,
-        `No credential for ${this.provider}: send it in the provider's request header (see the README).`,
-        {
-          provider: this.provider,
-        },
-      );
+      const message = `No credential for ${this.provider}: ${this.#credentialAdvice}`;
+      throw new LockGraphError(ErrorCode.UNAUTHENTICATED, message, { provider: this.provider });
     }
     return this.credential;
   }

@@ -2,6 +2,7 @@ import type { LockRefBase } from "../domain/ids.js";
 import type { Credentials } from "./credentials.js";
 import type { LockOperations, VendorDefinition } from "./definition.js";
 import type { CallScope, UpstreamClient } from "./http.js";
+import { VendorAPI } from "./vendor-api.js";
 
 /** The long-lived parts data sources are built from: one upstream client and state per provider. */
 export interface VendorParts {
@@ -39,6 +40,10 @@ export class VendorApis {
         redactor: this.credentials.redactor,
       };
       api = vendor.createApi({ ...deps, state: this.parts.states.get(vendor.provider) as never });
+      if (api instanceof VendorAPI) {
+        const header = vendor.credentialHeader.name;
+        api.adviseCredential(header, this.credentials.nearMiss(header));
+      }
       this.#apis.set(vendor.provider, api);
     }
     return api;

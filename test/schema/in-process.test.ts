@@ -112,4 +112,23 @@ describe("the schema in-process (executeOperation)", () => {
     }
     assert.equal(simulator.callCount, 0);
   });
+  it("names the exact header to send, and points out a misspelt one", async () => {
+    const bare = await lockgraph.execute("{ documentLock(documentId: 1) { id } }");
+    assert.equal(
+      bare.errors?.[0]?.message,
+      "No credential for SUPEROFFICE: send it in the X-SuperOffice-Authorization request header.",
+    );
+    const typo = await lockgraph.execute(
+      '{ iModelLocks(iModelId: "m1") { edges { cursor } } }',
+      {},
+      {
+        "X-Imodel-Authorization": "Bearer alice",
+      },
+    );
+    assert.equal(
+      typo.errors?.[0]?.message,
+      "No credential for IMODELS: send it in the X-IModels-Authorization request header. " +
+        "This request sent x-imodel-authorization, which LockGraph does not read: did you mean X-IModels-Authorization?",
+    );
+  });
 });
