@@ -1,14 +1,32 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
+import { Provider } from "../../src/domain/providers.js";
 import { associate } from "../../src/vendors/superoffice/simulator.js";
 import { CATALOG, LOCKGRAPH, post } from "../support/supergraph.js";
 import { startTopology, type Topology } from "./topology.js";
 
+const kooDrive = (user: string) => ({
+  "x-koodrive-authorization": `Bearer ${user}`,
+  "x-koodrive-user-id": user,
+});
 const superOffice = (user: string) => ({ "x-superoffice-authorization": `Bearer ${user}` });
 
 const CHECK_OUT = "mutation($id: Int!) { checkOutDocument(documentId: $id) { id state holder { id } } }";
 const DOCUMENT_LOCK = "query($id: Int!) { documentLock(documentId: $id) { id state holder { id } } }";
 const CHECK_IN = "mutation($id: Int!) { checkInDocument(documentId: $id) { id state } }";
+
+const KOODRIVE_LOCK = "id state expiresAt";
+const ACQUIRE_BACKUP = `mutation { acquireBackupLock(module: ALBUM) { ${KOODRIVE_LOCK} } }`;
+const RENEW = `mutation($id: ID!) { renewLock(id: $id) { ${KOODRIVE_LOCK} } }`;
+const RELEASE = `mutation($id: ID!) { releaseLock(id: $id) { ${KOODRIVE_LOCK} } }`;
+const LOCK = `query($id: ID!) { lock(id: $id) { ${KOODRIVE_LOCK} } }`;
+
+interface KooDriveLock {
+  id: string;
+  state: string;
+  expiresAt: string;
+}
 
 interface LockAnswer {
   id: string;
@@ -149,4 +167,101 @@ describe("two replicas behind HAProxy and Apollo Gateway", () => {
       ],
     );
   });
+
+  it("a KooDrive lock taken on replica 1 is read on replica 2 and renewed and released through HAProxy (the ledger, shared)", async () => {
+    const taken = await post<{ acquireBackupLock: KooDriveLock }>(
+      direct(0),
+      ACQUIRE_BACKUP,
+      {},
+      kooDrive("erin"),
+    );
+    const id = taken.data?.acquireBackupLock.id;
+    assert.ok(id, JSON.stringify(taken));
+
+    const readOnTwo = await post<{ lock: KooDriveLock }>(direct(1), LOCK, { id }, kooDrive("erin"));
+    // Two renewals through round robin: one on each replica.
+    const renewals = [
+      await post<{ renewLock: KooDriveLock }>(topology.lockgraphUrl, RENEW, { id }, kooDrive("erin")),
+      await post<{ renewLock: KooDriveLock }>(topology.lockgraphUrl, RENEW, { id }, kooDrive("erin")),
+    ];
+    const released = await post<{ releaseLock: KooDriveLock }>(
+      topology.lockgraphUrl,
+      RELEASE,
+      { id },
+      kooDrive("erin"),
+    );
+    const afterwards = await post<{ lock: KooDriveLock | null }>(direct(1), LOCK, { id }, kooDrive("erin"));
+
+    assert.deepEqual(readOnTwo.data?.lock, taken.data?.acquireBackupLock);
+    for (const renewal of renewals) {
+      assert.equal(renewal.errors, undefined, JSON.stringify(renewal.errors));
+      assert.equal(renewal.data?.renewLock.id, id);
+      assert.equal(renewal.data?.renewLock.state, "HELD");
+    }
+    assert.equal(released.data?.releaseLock.state, "RELEASED", JSON.stringify(released));
+    assert.equal(afterwards.data?.lock ?? null, null);
+  });
+
+  it("with PostgreSQL cut off for 5 s: /readyz 503 and acquires LEDGER_UNAVAILABLE with no vendor call; then full service, no restart", async () => {
+    const superOfficeSimulator = topology.simulators!.get(Provider.SUPEROFFICE);
+    const cutAt = Date.now();
+    topology.databaseProxy.cut();
+    try {
+      await waitUntil(async () => {
+        const states = await Promise.all(
+          topology.replicas.map((r) => fetch(`${r.base}/readyz`).then((x) => x.status)),
+        );
+        return states.every((status) => status === 503);
+      }, 4_000);
+      superOfficeSimulator.resetCalls();
+      const refused = await Promise.all(
+        topology.replicas.map((_, i) => post(direct(i), CHECK_OUT, { id: 700 + i }, superOffice("frank"))),
+      );
+
+      for (const answer of refused)
+        assert.deepEqual(
+          answer.errors?.map((e) => e.extensions.code),
+          ["LEDGER_UNAVAILABLE"],
+          JSON.stringify(answer),
+        );
+      assert.equal(
+        superOfficeSimulator.callCount,
+        0,
+        "an acquire reached the vendor while the ledger was down",
+      );
+      await sleep(Math.max(0, 5_000 - (Date.now() - cutAt)));
+    } finally {
+      topology.databaseProxy.restore();
+    }
+
+    await topology.loadBalancer.waitFor("UP", undefined, 15_000);
+    const acquired = await Promise.all(
+      topology.replicas.map((_, i) =>
+        post<{ checkOutDocument: LockAnswer }>(direct(i), CHECK_OUT, { id: 710 + i }, superOffice("frank")),
+      ),
+    );
+    const throughBalancer = await post<{ checkOutDocument: LockAnswer }>(
+      topology.lockgraphUrl,
+      CHECK_OUT,
+      { id: 720 },
+      superOffice("frank"),
+    );
+
+    for (const answer of [...acquired, throughBalancer])
+      assert.equal(answer.data?.checkOutDocument.state, "HELD", JSON.stringify(answer));
+    for (const replica of topology.replicas)
+      assert.equal(
+        replica.child.exitCode ?? replica.child.signalCode,
+        null,
+        `${replica.name} did not stay up`,
+      );
+  });
 });
+
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms`);
+    await sleep(100);
+  }
+}
