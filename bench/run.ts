@@ -1,4 +1,5 @@
 import { writeFileSync } from "node:fs";
+import { lineChart } from "./chart.js";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { interleaved, perRound } from "./interleaved.js";
@@ -16,6 +17,11 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const CONCURRENCY_CAP = 16;
+/** Scenario 6: rounds of the 1- vs 2-replica comparison (three targets a round). */
+const REPLICA_ROUNDS = Number(process.env.BENCH_REPLICA_ROUNDS ?? 3);
+const LOCK_CLIENT_1 = "mutation { lockReferenceData(clientId: 1) { id } }";
+const LOOKUP =
+  "query Lookup($clientId: Int!) { referenceDataLock(clientId: $clientId) { id state holder { id } acquiredAt } }";
 const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
 const dist = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const profile = process.argv.includes("--profile");
@@ -90,6 +96,8 @@ async function main(): Promise<void> {
         NODE_ENV: "production",
         LOG_LEVEL: "warn",
         LOCKGRAPH_UPSTREAM_MAX_CONCURRENCY: String(CONCURRENCY_CAP),
+        // The fan-out curve's largest point: 1,000 file ids in one list.
+        LOCKGRAPH_MAX_LIST_LENGTH: "1000",
         LOCKGRAPH_REFERENCE_DATA_URL: urls.REFERENCE_DATA!,
         LOCKGRAPH_IMODELS_URL: urls.IMODELS!,
         LOCKGRAPH_SUPEROFFICE_URL: urls.SUPEROFFICE!,
@@ -118,19 +126,10 @@ async function main(): Promise<void> {
 
     // Scenario 1: one lock lookup, one upstream call, simulator latency 0.
     const auth = "Bearer bench";
-    await once(
-      graphqlTarget(
-        graphql,
-        { "x-reference-data-authorization": auth },
-        "mutation { lockReferenceData(clientId: 1) { id } }",
-      ),
-    );
-    const lookup = graphqlTarget(
-      graphql,
-      { "x-reference-data-authorization": auth },
-      "query Lookup($clientId: Int!) { referenceDataLock(clientId: $clientId) { id state holder { id } acquiredAt } }",
-      { clientId: 1 },
-    );
+    await once(graphqlTarget(graphql, { "x-reference-data-authorization": auth }, LOCK_CLIENT_1));
+    const lookup = graphqlTarget(graphql, { "x-reference-data-authorization": auth }, LOOKUP, {
+      clientId: 1,
+    });
     assertAnswered(await once(lookup), "referenceDataLock");
     const targets: Record<string, Target> = {
       simulator: {
@@ -170,6 +169,31 @@ async function main(): Promise<void> {
       concurrencyCap: CONCURRENCY_CAP,
     });
 
+    // Scenario 6: the lookup through HAProxy to one replica and to two (docs/deploy.md).
+    const { replicaThroughput } = await import("./replicas.js");
+    const replicas = await replicaThroughput(
+      urls,
+      {
+        NODE_ENV: "production",
+        LOG_LEVEL: "warn",
+        LOCKGRAPH_UPSTREAM_MAX_CONCURRENCY: String(CONCURRENCY_CAP),
+      },
+      {
+        setup: LOCK_CLIENT_1,
+        query: LOOKUP,
+        variables: { clientId: 1 },
+        headers: { "x-reference-data-authorization": auth },
+      },
+      { rounds: REPLICA_ROUNDS, seconds: SECONDS, connections: CONNECTIONS },
+      lookup,
+    );
+
+    // Scenario 7: a page of 50 holds from the ledger at 1,000 / 10,000 / 100,000 rows (bench/ledger-pages.ts).
+    const { timePages } = await import("./ledger-pages.js");
+    const { createPostgresDatabase } = await import("../test/support/databases.js");
+    const ledger = await createPostgresDatabase();
+    const pages = await timePages(ledger.db).finally(() => ledger.destroy());
+
     // Scenario 5: resident size after warm-up, then after 50,000 more requests.
     const { warm: warmMemory, after: afterMemory } = await memory(urls);
 
@@ -208,6 +232,17 @@ async function main(): Promise<void> {
         rounds: { max: max.rounds, atHalf: atHalf.rounds },
       },
       ...fanOut,
+      scenario6: {
+        name: "one lookup through HAProxy: 1 vs 2 replicas",
+        median: replicas.rounds.median,
+        rounds: replicas.rounds.rounds,
+        summary: replicas.summary,
+      },
+      scenario7: {
+        name: "holds page of 50 from the ledger (PostgreSQL)",
+        pages,
+        summary: `${pages.map((p) => `${p.rows.toLocaleString("en-US")} rows p50 ${p.p50Ms} ms, p99 ${p.p99Ms} ms`).join("; ")}: p50 ${Math.round((pages.at(-1)!.p50Ms / pages[0]!.p50Ms) * 100) / 100}x from the smallest to the largest (goal <= 2x)`,
+      },
       scenario5: {
         rssWarmMB: mb(warmMemory.rss),
         rssAfter50kMB: mb(afterMemory.rss),
@@ -217,10 +252,62 @@ async function main(): Promise<void> {
       },
     };
     writeFileSync(dist("../../bench/results.json"), `${JSON.stringify(results, null, 2)}\n`);
+    writeCharts(results);
     printTable(results);
   } finally {
     for (const p of processes.reverse()) await p.stop();
   }
+}
+
+/** Each cost curve as an SVG beside bench/results.json (shown in the README, "Performance"). */
+function writeCharts(r: Record<string, any>): void {
+  const chart = (file: string, svg: string) => writeFileSync(dist(`../../bench/${file}`), svg);
+  const fan = r.scenario2.curve as Array<{ ids: number; wallMs: number; idealMs: number }>;
+  chart(
+    "fan-out.svg",
+    lineChart({
+      title: `fileReservations fan-out at ${r.scenario2.latencyMs} ms vendor latency, cap ${r.scenario2.concurrencyCap}`,
+      xLabel: "file ids in one request (log scale)",
+      yLabel: "wall time (ms)",
+      logX: true,
+      series: [
+        { name: "LockGraph", points: fan.map((p) => [p.ids, p.wallMs]) },
+        { name: "ideal ⌈n/cap⌉ × latency", points: fan.map((p) => [p.ids, p.idealMs]), dashed: true },
+        { name: "1.3 × ideal", points: fan.map((p) => [p.ids, p.idealMs * 1.3]), dashed: true },
+      ],
+    }),
+  );
+  const pages = r.scenario7.pages as Array<{ rows: number; p50Ms: number; p99Ms: number }>;
+  chart(
+    "holds-pages.svg",
+    lineChart({
+      title: "A page of 50 holds from the ledger (PostgreSQL)",
+      xLabel: "rows in the ledger (log scale)",
+      yLabel: "ms per page",
+      logX: true,
+      series: [
+        { name: "p50", points: pages.map((p) => [p.rows, p.p50Ms]) },
+        { name: "p99", points: pages.map((p) => [p.rows, p.p99Ms]) },
+      ],
+    }),
+  );
+  const [bare, ...behind] = Object.values(r.scenario6.median as Record<string, LoadResult>);
+  chart(
+    "replicas.svg",
+    lineChart({
+      title: "One lookup's throughput: replicas behind HAProxy",
+      xLabel: "LockGraph replicas behind HAProxy",
+      yLabel: "requests per second",
+      series: [
+        { name: "behind HAProxy", points: behind.map((m, i) => [i + 1, m.requestsPerSecond]) },
+        {
+          name: "1 process, no balancer",
+          points: behind.map((_, i) => [i + 1, bare!.requestsPerSecond]),
+          dashed: true,
+        },
+      ],
+    }),
+  );
 }
 
 /** "0.52x (0.47-0.55x over the rounds)" */
@@ -259,7 +346,7 @@ function printTable(r: Record<string, any>): void {
       `${range(s1.minimalApolloP99OverProxyAtHalfMs, " ms")} (reference)`,
     ],
     ...Object.entries(r)
-      .filter(([key]) => /^scenario[234]$/.test(key))
+      .filter(([key]) => /^scenario[23467]$/.test(key))
       .map(([key, v]): [string, string] => [`${key.slice(-1)}. ${v.name}`, v.summary]),
     [
       "5. resident size",
