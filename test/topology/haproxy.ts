@@ -25,9 +25,10 @@ export const TEST_HEALTH_CHECK: HealthCheck = { intervalMs: 200, fall: 1, rise: 
 /**
  * HAProxy's configuration for LockGraph replicas on loopback (docs/deploy.md explains each line):
  * round robin over the replicas that pass `GET /readyz`; `http-server-close` so that no idle
- * server connection can be closed under a request by a draining replica; retries only of
- * connections that failed (a request that reached a replica is never replayed: acquires are
- * not idempotent), on the other replica (`redispatch`); WebSocket tunnels kept for an hour.
+ * server connection can be closed under a request by a draining replica; retries, on the other
+ * replica (`redispatch`), only of requests no replica processed: a failed connection, or the
+ * 503 a draining replica answers before it would start one (acquires are not idempotent, so
+ * nothing else is replayed); WebSocket tunnels kept for an hour.
  */
 export function haproxyConfig(
   frontendPort: number,
@@ -51,7 +52,7 @@ defaults
   timeout client-fin 5s
   option http-server-close
   retries 3
-  retry-on conn-failure
+  retry-on conn-failure 503
   option redispatch 1
 
 frontend lockgraph
