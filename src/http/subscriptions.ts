@@ -1,4 +1,4 @@
-import type { Server } from "node:http";
+import type { IncomingHttpHeaders, Server } from "node:http";
 import {
   GraphQLError,
   parse,
@@ -78,12 +78,13 @@ export function attachSubscriptions<C>(
       schema: options.schema,
       connectionInitWaitTimeout: options.limits.initTimeoutMs,
       onConnect(ctx) {
-        ctx.extra.lockgraph = { headers: paramsAsHeaders(ctx.connectionParams) };
+        ctx.extra.lockgraph = { headers: connectionHeaders(ctx.connectionParams, ctx.extra.request.headers) };
         return true;
       },
       context(ctx) {
         const socket = ctx.extra.socket;
-        return options.context(ctx.extra.lockgraph?.headers ?? paramsAsHeaders(ctx.connectionParams), {
+        const headers = ctx.extra.lockgraph?.headers ?? connectionHeaders(ctx.connectionParams, {});
+        return options.context(headers, {
           close: (code, reason) => closeFirmly(socket, code, reason),
         });
       },
@@ -159,12 +160,26 @@ export function attachSubscriptions<C>(
   };
 }
 
-/** connection_init payload keys are header names in any letter case; only string values count. */
-export function paramsAsHeaders(params: ConnectionInitMessage["payload"]): HeaderSource {
+/**
+ * The connection's headers: connection_init payload keys are header names in any letter case
+ * (only string values count). A header the payload lacks is taken from the upgrade request,
+ * where a router's header propagation puts it (browsers cannot set headers there).
+ */
+export function connectionHeaders(
+  params: ConnectionInitMessage["payload"],
+  upgrade: IncomingHttpHeaders,
+): HeaderSource {
   const headers = new Map<string, string>();
-  for (const [name, value] of Object.entries(params ?? {}))
+  for (const [name, value] of Object.entries(params ?? {})) {
     if (typeof value === "string") headers.set(name.toLowerCase(), value);
-  return { get: (name) => headers.get(name.toLowerCase()) };
+  }
+  return {
+    get(name) {
+      const key = name.toLowerCase();
+      const fromUpgrade = upgrade[key];
+      return headers.get(key) ?? (typeof fromUpgrade === "string" ? fromUpgrade : undefined);
+    },
+  };
 }
 
 /** A client that has stopped reading never answers a close frame: it is cut off after a second. */

@@ -3,6 +3,7 @@ import { once } from "node:events";
 import { after, before, describe, it } from "node:test";
 import { createClient } from "graphql-ws";
 import { WebSocket } from "ws";
+import { connectionHeaders } from "../../src/http/subscriptions.js";
 import { startTestLockGraph, type TestLockGraph } from "../support/lockgraph.js";
 
 /** The WebSocket endpoint of the server itself (the tests' recording proxy speaks HTTP only). */
@@ -79,5 +80,21 @@ describe("GraphQL over WebSocket beside HTTP on /graphql", () => {
     } finally {
       await client.dispose();
     }
+  });
+});
+
+describe("connectionHeaders", () => {
+  it("reads connection_init keys in any letter case, then the upgrade request's headers", () => {
+    const headers = connectionHeaders(
+      { "X-SuperOffice-AUTHORIZATION": "Bearer alice", "x-imodels-authorization": 7 },
+      { "x-imodels-authorization": "Bearer from-router", "x-superoffice-authorization": "Bearer ignored" },
+    );
+    assert.equal(headers.get("x-superoffice-authorization"), "Bearer alice", "the payload wins");
+    assert.equal(
+      headers.get("X-IModels-Authorization"),
+      "Bearer from-router",
+      "a non-string value does not count",
+    );
+    assert.equal(headers.get("x-koodrive-authorization"), undefined);
   });
 });
