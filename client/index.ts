@@ -3,6 +3,7 @@ import { credentialHeaders, type LockGraphCredentials } from "./authorization.js
 import { getSdk } from "./sdk.js";
 
 export * from "./authorization.js";
+export * from "./live.js";
 export * from "./sdk.js";
 
 /** A typed LockGraph client: every operation in client/operations as a method. */

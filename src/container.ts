@@ -1,5 +1,7 @@
 import type { Logger } from "pino";
 import type { Config } from "./config.js";
+import { ExpiryWarnings } from "./events/expiry-warnings.js";
+import { HoldEventHub } from "./events/hold-event-hub.js";
 import { LedgerAvailability } from "./ledger/availability.js";
 import { Ledger } from "./ledger/ledger.js";
 import { LedgerMaintenance } from "./ledger/maintenance.js";
@@ -46,6 +48,7 @@ export class Container {
     readonly operators: OperatorTokens,
     private readonly availability: LedgerAvailability,
     private readonly maintenance: LedgerMaintenance,
+    readonly events: HoldEventHub,
   ) {}
 
   static async create(config: Config, options: ContainerOptions = {}): Promise<Container> {
@@ -71,11 +74,24 @@ export class Container {
       onChange: (up) => logger.warn(up ? "the ledger is reachable again" : "the ledger cannot be reached"),
     });
     availability.start();
+    const warnings = new ExpiryWarnings(
+      ledger.db,
+      ledger.holds,
+      ledger.events,
+      config.events.expiryWarningMs,
+    );
     const maintenance = new LedgerMaintenance(ledger, {
       retentionDays: config.ledger.retentionDays,
+      // One lease sweep: EXPIRING for leases ending soon, then EXPIRED for those that lapsed.
+      expiryIntervalMs: config.events.leaseSweepMs,
+      warnExpiring: (now) => warnings.sweep(now),
       onError: (err) => logger.warn({ err }, "ledger housekeeping failed; retrying on the next round"),
     });
     maintenance.start();
+    const events = await HoldEventHub.start(ledger.db, ledger.events, {
+      bufferLimit: config.events.subscriberBuffer,
+      onError: (err) => logger.warn({ err }, "reading the ledger's new events failed; retrying"),
+    });
     const journal = new HoldJournal(ledger, availability, logger, {
       lateAnswerMs: LATE_ANSWER_MS,
     });
@@ -93,15 +109,28 @@ export class Container {
       new OperatorTokens(config.operatorTokens),
       availability,
       maintenance,
+      events,
     );
   }
 
   /** What every request's context is built from. */
   contextParts(): ContextParts {
-    const { vendors, clients, states, lockIds, journal, ledger, operators } = this;
+    const { vendors, clients, states, lockIds, journal, ledger, operators, events } = this;
     const { maxListLength, requestDeadlineMs, maxUpstreamCallsPerRequest } = this.config;
     const limits = { maxListLength, requestDeadlineMs, maxUpstreamCallsPerRequest };
-    return { vendors, clients, states, lockIds, journal, ledger, operators, limits };
+    const subscriptionRecheckMs = this.config.events.recheckMs;
+    return {
+      vendors,
+      clients,
+      states,
+      lockIds,
+      journal,
+      ledger,
+      operators,
+      limits,
+      events,
+      subscriptionRecheckMs,
+    };
   }
 
   /** True while every long-lived part can serve (the ledger reachable included); false from the start of `close()`. */
@@ -114,6 +143,7 @@ export class Container {
     this.#closing = true;
     await this.journal.drain(this.config.ledger.drainMs);
     await this.maintenance.stop();
+    await this.events.close();
     await this.availability.stop();
     await Promise.all([...this.clients.values()].map((c) => c.close()));
     await this.simulators.close();

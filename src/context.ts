@@ -1,6 +1,7 @@
+import type { HoldEventHub } from "./events/hold-event-hub.js";
 import type { Ledger } from "./ledger/ledger.js";
 import type { HoldJournal } from "./services/hold-journal.js";
-import type { OperatorTokens } from "./services/operator-tokens.js";
+import { OPERATOR_HEADER, type OperatorTokens } from "./services/operator-tokens.js";
 import { LockService, type LockServiceLimits } from "./services/lock-service.js";
 import { createScope, type ScopeLimits } from "./services/request-scope.js";
 import { Credentials, type HeaderSource } from "./vendors/credentials.js";
@@ -14,12 +15,22 @@ export interface ContextParts extends VendorParts {
   journal: HoldJournal;
   ledger: Ledger;
   operators: OperatorTokens;
+  /** Live events of this process (docs/events.md). */
+  events: HoldEventHub;
+  /** How often a non-operator subscription's access is checked again. */
+  subscriptionRecheckMs: number;
 }
 
 /** Per request: the caller's credentials and lock service, so nothing is shared between callers. */
 export interface Context {
   credentials: Credentials;
   locks: LockService;
+  /** Whether the caller sent a token from LOCKGRAPH_OPERATOR_TOKENS. */
+  operator: boolean;
+  events: HoldEventHub;
+  subscriptionRecheckMs: number;
+  /** A lock service with nothing cached, for checks that repeat (a subscription's access). */
+  freshLocks(): LockService;
   /** Over WebSocket only: the connection the subscription runs on, so a dropped subscriber can close it. */
   connection?: { close(code: number, reason: string): void };
 }
@@ -27,6 +38,20 @@ export interface Context {
 /** `signal`: aborted when the caller disconnects (cancels its outstanding reads). */
 export function createContext(parts: ContextParts, headers: HeaderSource, signal?: AbortSignal): Context {
   const credentials = new Credentials(headers, parts.vendors);
-  const apis = new VendorApis(parts, credentials, createScope(parts.limits, signal));
-  return { credentials, locks: new LockService(apis, parts.lockIds, parts.limits, parts.journal) };
+  // Each lock service gets its own scope (deadline, call budget): a re-check starts afresh.
+  const lockService = () =>
+    new LockService(
+      new VendorApis(parts, credentials, createScope(parts.limits, signal)),
+      parts.lockIds,
+      parts.limits,
+      parts.journal,
+    );
+  return {
+    credentials,
+    locks: lockService(),
+    operator: parts.operators.admits(headers.get(OPERATOR_HEADER.toLowerCase())),
+    events: parts.events,
+    subscriptionRecheckMs: parts.subscriptionRecheckMs,
+    freshLocks: lockService,
+  };
 }

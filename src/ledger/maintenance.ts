@@ -9,6 +9,8 @@ export interface MaintenanceOptions {
   pruneIntervalMs?: number;
   now?: () => number;
   onExpired?: (recorded: Recorded[]) => void;
+  /** Runs first in each expiry round: EXPIRING for leases that end soon (src/events/expiry-warnings.ts). */
+  warnExpiring?: (now: Date) => Promise<unknown>;
   onError?: (error: unknown) => void;
 }
 
@@ -33,7 +35,9 @@ export class LedgerMaintenance {
   }
 
   async expire(): Promise<Recorded[]> {
-    const recorded = await this.ledger.recorder.expireLapsed(new Date(this.now()));
+    const now = new Date(this.now());
+    await this.options.warnExpiring?.(now);
+    const recorded = await this.ledger.recorder.expireLapsed(now);
     if (recorded.length) this.options.onExpired?.(recorded);
     return recorded;
   }

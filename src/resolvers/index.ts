@@ -6,6 +6,7 @@ import type { Lock } from "../schema/lock.type.js";
 import type { Reservation } from "../schema/reservation.type.js";
 import { BackupResolver } from "./backup.resolver.js";
 import { DocumentResolver } from "./document.resolver.js";
+import { HoldEventResolver, ReservationHoldResolver } from "./hold-event.resolver.js";
 import { IModelLocksResolver, IModelResolver } from "./imodel.resolver.js";
 import { LockResolver } from "./lock.resolver.js";
 import { ReferenceDataResolver } from "./reference-data.resolver.js";
@@ -20,6 +21,8 @@ export const resolvers = [
   BackupResolver,
   IModelLocksResolver,
   IModelResolver,
+  HoldEventResolver,
+  ReservationHoldResolver,
 ] as const;
 
 /**

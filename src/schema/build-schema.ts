@@ -3,7 +3,7 @@ import { buildSubgraphSchema } from "@apollo/subgraph";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/resolverMap.js";
 import { MapperKind, mapSchema, printSchemaWithDirectives } from "@graphql-tools/utils";
 import { GraphQLEnumType, GraphQLObjectType, parse, type GraphQLSchema } from "graphql";
-import { buildSchema, createResolversMap, type NonEmptyArray } from "type-graphql";
+import { buildSchema, createResolversMap, type NonEmptyArray, type PubSub } from "type-graphql";
 import { entityResolvers, entityTypes, resolvers } from "../resolvers/index.js";
 import type { VendorDefinition } from "../vendors/definition.js";
 import { VENDORS } from "../vendors/registry.js";
@@ -13,9 +13,10 @@ export interface SchemaOptions {
   vendors?: readonly VendorDefinition[];
 }
 
-// Federation 2 (docs/contract.md, "Federation"): the subgraph links the spec and imports only what it uses.
+// Federation 2 (docs/contract.md, "Federation"): the subgraph links the spec and imports only what it uses;
+// 2.4 is the first whose routers take a subgraph's Subscription type.
 const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])';
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.4", import: ["@key"])';
 
 /**
  * The one federation helper: type-graphql builds the schema from the classes, it is
@@ -30,6 +31,7 @@ export async function buildLockGraphSchema(options: SchemaOptions = {}): Promise
     orphanedTypes: [...entityTypes],
     skipCheck: true,
     validate: false,
+    pubSub: NO_PUBSUB,
   });
   const shaped = describeRootTypes(withProviders(schema, options.vendors ?? VENDORS));
   const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(shaped)}`);
@@ -40,9 +42,24 @@ export async function buildLockGraphSchema(options: SchemaOptions = {}): Promise
   return buildSubgraphSchema({ typeDefs, resolvers: map });
 }
 
+/**
+ * type-graphql insists on a PubSub once any subscription exists, but each of ours brings its
+ * own `subscribe` (the events hub, src/events): this one is never reached.
+ */
+const NO_PUBSUB: PubSub = {
+  publish() {
+    throw new Error("LockGraph publishes through the ledger, not type-graphql's PubSub");
+  },
+  subscribe() {
+    throw new Error("LockGraph subscribes through the events hub, not type-graphql's PubSub");
+  },
+};
+
 const ROOT_DESCRIPTIONS: Record<string, string> = {
   Query: "Who holds what: live reads of locks, checkouts and reservations across every vendor.",
   Mutation: "Acquire, renew and release locks, checkouts and reservations at their vendors.",
+  Subscription:
+    "Hold events as they happen, over GraphQL over WebSocket at the same /graphql (docs/events.md).",
 };
 
 /** type-graphql cannot describe the root types; Apollo Studio shows these descriptions. */

@@ -3,12 +3,13 @@ import { DateTime } from "./date-time.scalar.js";
 import { LockLevel } from "./lock-level.enum.js";
 import { LockState } from "./lock-state.enum.js";
 import { LockedResource } from "./locked-resource.type.js";
+import { Hold } from "./hold.interface.js";
 import { Node } from "./node.interface.js";
 import { Principal } from "./principal.type.js";
 import { Provider } from "./provider.enum.js";
 
 @Directive('@key(fields: "id")')
-@ObjectType({ implements: Node, description: "A lock, checkout or backup lock held at one vendor." })
+@ObjectType({ implements: [Node, Hold], description: "A lock, checkout or backup lock held at one vendor." })
 export class Lock implements Node {
   @Field(() => ID, {
     description: "Opaque, stable id: enough on its own for `lock`, `node`, `releaseLock` and `renewLock`.",
@@ -41,4 +42,10 @@ export class Lock implements Node {
     description: "When it lapses unless renewed (KooDrive: 10 minutes after acquire or renew).",
   })
   expiresAt?: Date | null;
+
+  @Field(() => DateTime, {
+    nullable: true,
+    description: "When LockGraph last confirmed this state at the vendor.",
+  })
+  observedAt?: Date | null;
 }

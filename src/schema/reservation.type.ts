@@ -1,12 +1,13 @@
 import { Directive, Field, ID, ObjectType } from "type-graphql";
 import { DateTime } from "./date-time.scalar.js";
 import { LockState } from "./lock-state.enum.js";
+import { Hold } from "./hold.interface.js";
 import { Node } from "./node.interface.js";
 import { Principal } from "./principal.type.js";
 
 @Directive('@key(fields: "id")')
 @ObjectType({
-  implements: Node,
+  implements: [Node, Hold],
   description: "An Oracle Content Management file reservation: others can see the file is in use.",
 })
 export class Reservation implements Node {
@@ -24,4 +25,10 @@ export class Reservation implements Node {
 
   @Field(() => DateTime, { nullable: true, description: "When the file was reserved." })
   reservedAt?: Date | null;
+
+  @Field(() => DateTime, {
+    nullable: true,
+    description: "When LockGraph last confirmed this state at the vendor.",
+  })
+  observedAt?: Date | null;
 }

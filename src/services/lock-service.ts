@@ -204,6 +204,12 @@ export class LockService {
     return this.read(operation, lockTarget(ref), () => this.apis.locks(ref).findLock(ref));
   }
 
+  /** The provider a Lock or Reservation id belongs to, without asking anyone. */
+  providerOf(id: string): string {
+    const ref = this.lockIds.decodeNode(id);
+    return ref.typename === "Lock" ? ref.lock.provider : Provider.ORACLE_CONTENT;
+  }
+
   /** `node`: a Lock or Reservation by its global id. */
   node(id: string): Promise<Lock | Reservation | null> {
     const ref = this.lockIds.decodeNode(id);

@@ -7,15 +7,17 @@ import { generate, loadCodegenConfig } from "@graphql-codegen/cli";
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 
 describe("the typed client SDK", () => {
-  it("is what codegen makes from schema.graphql and client/operations (run `npm run codegen` after changing either)", async () => {
+  it("is what codegen makes from schema.graphql, client/operations and client/subscriptions (run `npm run codegen` after changing any)", async () => {
     const { config } = await loadCodegenConfig({ configFilePath: `${root}codegen.yml` });
     const cwd = process.cwd();
     process.chdir(root);
     try {
       const outputs = await generate({ ...config, silent: true }, false);
-      const sdk = outputs.find((o: { filename: string }) => o.filename.endsWith("client/sdk.ts"));
-      assert.ok(sdk, "codegen produced client/sdk.ts");
-      assert.equal(sdk.content, readFileSync(`${root}client/sdk.ts`, "utf8"));
+      for (const file of ["client/sdk.ts", "client/subscriptions.ts"]) {
+        const output = outputs.find((o: { filename: string }) => o.filename.endsWith(file));
+        assert.ok(output, `codegen produced ${file}`);
+        assert.equal(output.content, readFileSync(`${root}${file}`, "utf8"), `${file} is stale`);
+      }
     } finally {
       process.chdir(cwd);
     }
