@@ -26,7 +26,7 @@ const superOffice = (user: string) => ({ "x-superoffice-authorization": `Bearer 
 class Received {
   readonly events: LiveHoldEvent[] = [];
   errors: unknown;
-  private wake = () => undefined as void;
+  private wake: () => void = () => undefined;
 
   push(event: LiveHoldEvent): void {
     this.events.push(event);
