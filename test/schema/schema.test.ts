@@ -42,8 +42,8 @@ describe("the subgraph schema", () => {
   it("links Federation 2 and keys Lock and Reservation by id", async () => {
     const sdl = printSubgraphSchema(await buildLockGraphSchema());
     assert.match(sdl, /@link\(url: "https:\/\/specs\.apollo\.dev\/federation\/v2\.\d+"/);
-    assert.match(sdl, /type Lock implements Node\s+@key\(fields: "id"\)/);
-    assert.match(sdl, /type Reservation implements Node\s+@key\(fields: "id"\)/);
+    assert.match(sdl, /type Lock implements Node & Hold\s+@key\(fields: "id"\)/);
+    assert.match(sdl, /type Reservation implements Node & Hold\s+@key\(fields: "id"\)/);
   });
 
   it("describes every public type, field, argument and enum value (Apollo Studio shows them)", async () => {
