@@ -28,6 +28,51 @@ export type BackupModule =
   /** Folders (KooDrive module code 100). */
   | 'FOLDER';
 
+/** Which events to list; each field narrows. */
+export type HoldEventFilter = {
+  /** Only events of these holds. */
+  holdIds?: Array<string | number> | null | undefined;
+  /** Only these kinds. */
+  kinds?: Array<HoldEventKind> | null | undefined;
+  /** Only these vendors. */
+  providers?: Array<Provider> | null | undefined;
+  /** Only events of holds of these resources. */
+  resources?: Array<ResourceInput> | null | undefined;
+};
+
+/** What happened to a hold. */
+export type HoldEventKind =
+  /** Taken through LockGraph (acquire, check-out, reserve). */
+  | 'ACQUIRED'
+  /** Its lease ended without renewal. */
+  | 'EXPIRED'
+  /** Its lease ends within LOCKGRAPH_EXPIRY_WARNING_SECONDS. */
+  | 'EXPIRING'
+  /** A read found it held, and the ledger did not know (taken outside LockGraph). */
+  | 'OBSERVED_HELD'
+  /** A read found it gone while the ledger had it held (released outside LockGraph). */
+  | 'OBSERVED_RELEASED'
+  /** The vendor refused an acquire or a release; errorCode says why. */
+  | 'REFUSED'
+  /** Released through LockGraph (release, check-in, unreserve, release-chunk). */
+  | 'RELEASED'
+  /** Renewed through LockGraph. */
+  | 'RENEWED';
+
+/** Which holds to list; each field narrows. */
+export type HoldFilter = {
+  /** Only holds whose lease ends before this time. */
+  expiresBefore?: string | null | undefined;
+  /** The vendor's id for the holder (Principal.id). */
+  holderId?: string | number | null | undefined;
+  /** Only these vendors. */
+  providers?: Array<Provider> | null | undefined;
+  /** Only holds of these resources. */
+  resources?: Array<ResourceInput> | null | undefined;
+  /** Only these states; default [HELD]. */
+  states?: Array<LockState> | null | undefined;
+};
+
 /** How strongly a lock holds its resource. */
 export type LockLevel =
   /** Only the holder may change the resource. */
@@ -73,6 +118,14 @@ export type ReleaseIModelLocksInput = {
   changesetId?: string | null | undefined;
   /** The iModel id. */
   iModelId: string | number;
+};
+
+/** A resource by kind and id. */
+export type ResourceInput = {
+  /** Client id, iModel id, document id, module code or file id. */
+  id: string | number;
+  /** What kind of resource. */
+  kind: ResourceKind;
 };
 
 /** What kind of thing a lock holds. */
@@ -156,6 +209,44 @@ export type UnreserveFileMutationVariables = Exact<{
 
 
 export type UnreserveFileMutation = { unreserveFile: { id: string, fileId: string, state: LockState, reservedAt: string | null, reservedBy: { id: string, displayName: string | null } | null } | null };
+
+export type HoldsQueryVariables = Exact<{
+  filter?: HoldFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  verify?: boolean | null | undefined;
+}>;
+
+
+export type HoldsQuery = { holds: { edges: Array<{ cursor: string, node:
+        | { id: string, provider: Provider, state: LockState, acquiredAt: string | null, expiresAt: string | null, observedAt: string | null, resource: { kind: ResourceKind, id: string, objectIds: Array<string> | null }, holder: { id: string, displayName: string | null } | null }
+        | { id: string, provider: Provider, state: LockState, acquiredAt: string | null, expiresAt: string | null, observedAt: string | null, resource: { kind: ResourceKind, id: string, objectIds: Array<string> | null }, holder: { id: string, displayName: string | null } | null }
+       }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null };
+
+export type HoldHistoryQueryVariables = Exact<{
+  id: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type HoldHistoryQuery = { node:
+    | { history: { edges: Array<{ cursor: string, node: { id: string, kind: HoldEventKind, at: string, operation: string | null, errorCode: string | null, actor: { id: string, displayName: string | null } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } }
+    | { history: { edges: Array<{ cursor: string, node: { id: string, kind: HoldEventKind, at: string, operation: string | null, errorCode: string | null, actor: { id: string, displayName: string | null } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } }
+    | Record<PropertyKey, never>
+   | null };
+
+export type HoldEventsQueryVariables = Exact<{
+  filter?: HoldEventFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type HoldEventsQuery = { holdEvents: { edges: Array<{ cursor: string, node: { id: string, kind: HoldEventKind, at: string, operation: string | null, errorCode: string | null, hold:
+          | { id: string, provider: Provider, state: LockState }
+          | { id: string, provider: Provider, state: LockState }
+         } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null };
 
 export type IModelLocksQueryVariables = Exact<{
   iModelId: string | number;
@@ -316,6 +407,89 @@ export const UnreserveFileDocument = gql`
   }
 }
     ${ReservationFieldsFragmentDoc}`;
+export const HoldsDocument = gql`
+    query Holds($filter: HoldFilter, $first: Int, $after: String, $verify: Boolean) {
+  holds(filter: $filter, first: $first, after: $after, verify: $verify) {
+    edges {
+      cursor
+      node {
+        id
+        provider
+        resource {
+          kind
+          id
+          objectIds
+        }
+        state
+        holder {
+          id
+          displayName
+        }
+        acquiredAt
+        expiresAt
+        observedAt
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `;
+export const HoldHistoryDocument = gql`
+    query HoldHistory($id: ID!, $first: Int, $after: String) {
+  node(id: $id) {
+    ... on Hold {
+      history(first: $first, after: $after) {
+        edges {
+          cursor
+          node {
+            id
+            kind
+            at
+            operation
+            errorCode
+            actor {
+              id
+              displayName
+            }
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+}
+    `;
+export const HoldEventsDocument = gql`
+    query HoldEvents($filter: HoldEventFilter, $first: Int, $after: String) {
+  holdEvents(filter: $filter, first: $first, after: $after) {
+    edges {
+      cursor
+      node {
+        id
+        kind
+        at
+        operation
+        errorCode
+        hold {
+          id
+          provider
+          state
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `;
 export const IModelLocksDocument = gql`
     query IModelLocks($iModelId: ID!, $briefcaseId: Int, $level: LockLevel, $first: Int, $after: String) {
   iModelLocks(
@@ -423,6 +597,15 @@ export function getSdk(client: GraphQLClient, withWrapper: SdkFunctionWrapper = 
     },
     UnreserveFile(variables: UnreserveFileMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<UnreserveFileMutation> {
       return withWrapper((wrappedRequestHeaders) => client.request<UnreserveFileMutation>({ document: UnreserveFileDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'UnreserveFile', 'mutation', variables);
+    },
+    Holds(variables?: HoldsQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<HoldsQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<HoldsQuery>({ document: HoldsDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'Holds', 'query', variables);
+    },
+    HoldHistory(variables: HoldHistoryQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<HoldHistoryQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<HoldHistoryQuery>({ document: HoldHistoryDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'HoldHistory', 'query', variables);
+    },
+    HoldEvents(variables?: HoldEventsQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<HoldEventsQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<HoldEventsQuery>({ document: HoldEventsDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'HoldEvents', 'query', variables);
     },
     IModelLocks(variables: IModelLocksQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<IModelLocksQuery> {
       return withWrapper((wrappedRequestHeaders) => client.request<IModelLocksQuery>({ document: IModelLocksDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'IModelLocks', 'query', variables);

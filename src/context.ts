@@ -1,6 +1,7 @@
 import type { HoldEventHub } from "./events/hold-event-hub.js";
 import type { Ledger } from "./ledger/ledger.js";
 import type { HoldJournal } from "./services/hold-journal.js";
+import { HoldQueries } from "./services/hold-queries.js";
 import { OPERATOR_HEADER, type OperatorTokens } from "./services/operator-tokens.js";
 import { LockService, type LockServiceLimits } from "./services/lock-service.js";
 import { createScope, type ScopeLimits } from "./services/request-scope.js";
@@ -31,6 +32,8 @@ export interface Context {
   subscriptionRecheckMs: number;
   /** A lock service with nothing cached, for checks that repeat (a subscription's access). */
   freshLocks(): LockService;
+  /** Who holds what, from the ledger, verified at the vendors. */
+  holds: HoldQueries;
   /** Over WebSocket only: the connection the subscription runs on, so a dropped subscriber can close it. */
   connection?: { close(code: number, reason: string): void };
 }
@@ -46,10 +49,13 @@ export function createContext(parts: ContextParts, headers: HeaderSource, signal
       parts.limits,
       parts.journal,
     );
+  const locks = lockService();
+  const operator = parts.operators.admits(headers.get(OPERATOR_HEADER.toLowerCase()));
   return {
     credentials,
-    locks: lockService(),
-    operator: parts.operators.admits(headers.get(OPERATOR_HEADER.toLowerCase())),
+    locks,
+    operator,
+    holds: new HoldQueries(parts.ledger, locks, credentials, operator),
     events: parts.events,
     subscriptionRecheckMs: parts.subscriptionRecheckMs,
     freshLocks: lockService,

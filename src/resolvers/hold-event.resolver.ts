@@ -1,4 +1,4 @@
-import { Arg, FieldResolver, ID, Resolver, Root, Subscription } from "type-graphql";
+import { Arg, ID, Resolver, Root, Subscription } from "type-graphql";
 import type { SubscribeResolverData } from "type-graphql";
 import type { Context } from "../context.js";
 import { encodeHoldEventId } from "../domain/holds.js";
@@ -7,12 +7,6 @@ import { holdFromLedger } from "../services/hold-changes.js";
 import { CLOSE_SLOW_CONSUMER, watchHoldEvents } from "../services/hold-watch.js";
 import { HoldEvent } from "../schema/hold-event.type.js";
 import { HoldEventFilter } from "../schema/hold-event-filter.input.js";
-import { ResourceKind } from "../schema/resource-kind.enum.js";
-import { Reservation } from "../schema/reservation.type.js";
-import { LockedResource } from "../schema/locked-resource.type.js";
-import { Principal } from "../schema/principal.type.js";
-import { Provider } from "../schema/provider.enum.js";
-import { DateTime } from "../schema/date-time.scalar.js";
 
 interface HoldEventsArgs {
   filter?: HoldEventFilter | null;
@@ -71,33 +65,4 @@ function ledgerFilter(filter: HoldEventFilter | null | undefined): LedgerFilter 
     resources: filter?.resources ?? undefined,
     kinds: filter?.kinds ?? undefined,
   };
-}
-
-/** A Reservation's Hold fields, from what Oracle says of it (docs/contract.md, "The ledger"). */
-@Resolver(() => Reservation)
-export class ReservationHoldResolver {
-  @FieldResolver(() => Provider, { description: "Always ORACLE_CONTENT." })
-  provider(): Provider {
-    return "ORACLE_CONTENT" as Provider;
-  }
-
-  @FieldResolver(() => LockedResource, { description: "The file: kind FILE, id the file id." })
-  resource(@Root() reservation: Reservation): LockedResource {
-    return { kind: ResourceKind.FILE, id: reservation.fileId, objectIds: null };
-  }
-
-  @FieldResolver(() => Principal, { nullable: true, description: "The same as reservedBy." })
-  holder(@Root() reservation: Reservation): Principal | null {
-    return reservation.reservedBy ?? null;
-  }
-
-  @FieldResolver(() => DateTime, { nullable: true, description: "The same as reservedAt." })
-  acquiredAt(@Root() reservation: Reservation): Date | null {
-    return reservation.reservedAt ?? null;
-  }
-
-  @FieldResolver(() => DateTime, { nullable: true, description: "Reservations do not lapse: always null." })
-  expiresAt(): Date | null {
-    return null;
-  }
 }

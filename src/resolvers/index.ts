@@ -6,8 +6,9 @@ import type { Lock } from "../schema/lock.type.js";
 import type { Reservation } from "../schema/reservation.type.js";
 import { BackupResolver } from "./backup.resolver.js";
 import { DocumentResolver } from "./document.resolver.js";
-import { HoldEventResolver, ReservationHoldResolver } from "./hold-event.resolver.js";
+import { HoldEventResolver } from "./hold-event.resolver.js";
 import { IModelLocksResolver, IModelResolver } from "./imodel.resolver.js";
+import { HoldResolver, ReservationHoldResolver } from "./hold.resolver.js";
 import { LockResolver } from "./lock.resolver.js";
 import { ReferenceDataResolver } from "./reference-data.resolver.js";
 import { ReservationResolver } from "./reservation.resolver.js";
@@ -22,6 +23,7 @@ export const resolvers = [
   IModelLocksResolver,
   IModelResolver,
   HoldEventResolver,
+  HoldResolver,
   ReservationHoldResolver,
 ] as const;
 

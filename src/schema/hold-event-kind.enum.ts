@@ -6,7 +6,7 @@ registerEnumType(HoldEventKind, {
   description: "What happened to a hold.",
   valuesConfig: {
     ACQUIRED: { description: "Taken through LockGraph (acquire, check-out, reserve)." },
-    RENEWED: { description: "Its lease was renewed through LockGraph." },
+    RENEWED: { description: "Renewed through LockGraph." },
     RELEASED: { description: "Released through LockGraph (release, check-in, unreserve, release-chunk)." },
     REFUSED: { description: "The vendor refused an acquire or a release; errorCode says why." },
     OBSERVED_HELD: {
@@ -15,8 +15,8 @@ registerEnumType(HoldEventKind, {
     OBSERVED_RELEASED: {
       description: "A read found it gone while the ledger had it held (released outside LockGraph).",
     },
-    EXPIRING: { description: "Its lease ends within LOCKGRAPH_EXPIRY_WARNING_SECONDS (default 120)." },
-    EXPIRED: { description: "Its lease lapsed without renewal." },
+    EXPIRING: { description: "Its lease ends within LOCKGRAPH_EXPIRY_WARNING_SECONDS." },
+    EXPIRED: { description: "Its lease ended without renewal." },
   },
 });
 

@@ -1,29 +1,32 @@
 import { Field, ID, ObjectType } from "type-graphql";
+import type { Hold as HoldShape } from "../domain/holds.js";
+import type { Principal as PrincipalShape } from "../domain/locks.js";
 import { DateTime } from "./date-time.scalar.js";
-import { Hold } from "./hold.interface.js";
 import { HoldEventKind } from "./hold-event-kind.enum.js";
+import { Hold } from "./hold.interface.js";
+import { PageInfo } from "./lock-connection.type.js";
 import { Node } from "./node.interface.js";
 import { Principal } from "./principal.type.js";
 
-@ObjectType({ implements: Node, description: "One entry of the ledger: something that happened to a hold." })
+@ObjectType({ implements: Node, description: "One thing that happened to a hold, from LockGraph's ledger." })
 export class HoldEvent implements Node {
-  @Field(() => ID, { description: "Opaque, in commit order; pass it as afterEventId to resume after it." })
+  @Field(() => ID, { description: "The event's id; events are numbered in the order they happened." })
   id!: string;
 
   @Field(() => HoldEventKind, { description: "What happened." })
   kind!: HoldEventKind;
 
-  @Field(() => DateTime, { description: "When it happened." })
+  @Field(() => DateTime, { description: "When." })
   at!: Date;
 
   @Field(() => Hold, { description: "The hold as it stood right after the event." })
-  hold!: Hold;
+  hold!: HoldShape;
 
   @Field(() => Principal, {
     nullable: true,
     description: "Who acted, as the vendor names them, where known.",
   })
-  actor?: Principal | null;
+  actor?: PrincipalShape | null;
 
   @Field(() => String, {
     nullable: true,
@@ -33,4 +36,40 @@ export class HoldEvent implements Node {
 
   @Field(() => String, { nullable: true, description: "On REFUSED: the contract's error code." })
   errorCode?: string | null;
+}
+
+@ObjectType({ description: "One event in a page of events." })
+export class HoldEventEdge {
+  @Field(() => HoldEvent, { description: "The event." })
+  node!: HoldEvent;
+
+  @Field(() => String, { description: "Opaque cursor; pass as `after` to continue after this edge." })
+  cursor!: string;
+}
+
+@ObjectType({ description: "A page of events, oldest first." })
+export class HoldEventConnection {
+  @Field(() => [HoldEventEdge], { description: "The events on this page." })
+  edges!: HoldEventEdge[];
+
+  @Field(() => PageInfo, { description: "Whether more pages follow." })
+  pageInfo!: PageInfo;
+}
+
+@ObjectType({ description: "One hold in a page of holds." })
+export class HoldEdge {
+  @Field(() => Hold, { description: "The hold." })
+  node!: HoldShape;
+
+  @Field(() => String, { description: "Opaque cursor; pass as `after` to continue after this edge." })
+  cursor!: string;
+}
+
+@ObjectType({ description: "A page of holds." })
+export class HoldConnection {
+  @Field(() => [HoldEdge], { description: "The holds on this page." })
+  edges!: HoldEdge[];
+
+  @Field(() => PageInfo, { description: "Whether more pages follow." })
+  pageInfo!: PageInfo;
 }

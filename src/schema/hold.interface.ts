@@ -1,4 +1,5 @@
 import { Field, ID, InterfaceType } from "type-graphql";
+import type { Principal as PrincipalShape } from "../domain/locks.js";
 import { DateTime } from "./date-time.scalar.js";
 import { LockState } from "./lock-state.enum.js";
 import { LockedResource } from "./locked-resource.type.js";
@@ -21,11 +22,11 @@ export abstract class Hold implements Node {
   @Field(() => LockedResource, { description: "What it holds." })
   resource!: LockedResource;
 
-  @Field(() => LockState, { description: "HELD, RELEASED or EXPIRED." })
+  @Field(() => LockState, { description: "HELD, RELEASED, or EXPIRED." })
   state!: LockState;
 
   @Field(() => Principal, { nullable: true, description: "Who holds it, as the vendor names them." })
-  holder?: Principal | null;
+  holder?: PrincipalShape | null;
 
   @Field(() => DateTime, {
     nullable: true,

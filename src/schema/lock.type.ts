@@ -10,7 +10,7 @@ import { Provider } from "./provider.enum.js";
 
 @Directive('@key(fields: "id")')
 @ObjectType({ implements: [Node, Hold], description: "A lock, checkout or backup lock held at one vendor." })
-export class Lock implements Node {
+export class Lock implements Node, Hold {
   @Field(() => ID, {
     description: "Opaque, stable id: enough on its own for `lock`, `node`, `releaseLock` and `renewLock`.",
   })

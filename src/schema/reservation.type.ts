@@ -11,6 +11,7 @@ import { Principal } from "./principal.type.js";
   description: "An Oracle Content Management file reservation: others can see the file is in use.",
 })
 export class Reservation implements Node {
+  // Hold's provider, resource, holder, acquiredAt, expiresAt and observedAt: ReservationResolver (a Reservation's shape is fixed).
   @Field(() => ID, { description: "Opaque, stable id of the reservation." })
   id!: string;
 

@@ -1,0 +1,211 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
+import { PROVIDERS, Provider } from "../../src/domain/providers.js";
+import { credentialsFor } from "../support/canonical-calls.js";
+import { createEmptyPostgresDatabase } from "../support/databases.js";
+import { startTestLockGraph, type TestLockGraph } from "../support/lockgraph.js";
+import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.js";
+
+const OPERATOR_TOKEN = "operator-token-for-tests-0001";
+const operator = { "x-lockgraph-authorization": `Bearer ${OPERATOR_TOKEN}` };
+const HOLDS = `query($verify: Boolean, $filter: HoldFilter) {
+  holds(verify: $verify, filter: $filter) { edges { node { id provider state holder { id } acquiredAt observedAt } } }
+}`;
+const EVENTS = `query($filter: HoldEventFilter) {
+  holdEvents(filter: $filter) { edges { node { kind operation errorCode hold { id state } } } }
+}`;
+
+interface HoldsResult {
+  holds: {
+    edges: Array<{ node: { id: string; provider: string; state: string; acquiredAt: string | null } }>;
+  } | null;
+}
+interface EventsResult {
+  holdEvents: { edges: Array<{ node: { kind: string; operation: string | null } }> } | null;
+}
+
+const ACQUIRES: Array<[string, Record<string, unknown>]> = [
+  ["mutation { lockReferenceData(clientId: 41) { id } }", {}],
+  [
+    "mutation($input: AcquireIModelLocksInput!) { acquireIModelLocks(input: $input) { id } }",
+    { input: { iModelId: "ledger-imodel", briefcaseId: 7, level: "EXCLUSIVE", objectIds: ["0x1"] } },
+  ],
+  ["mutation { checkOutDocument(documentId: 41) { id } }", {}],
+  ["mutation { acquireBackupLock(module: FOLDER) { id } }", {}],
+  [`mutation { reserveFile(fileId: "DA${"41".padStart(42, "0")}") { id } }`, {}],
+];
+
+describe("who holds what, from the ledger", () => {
+  let lockgraph: TestLockGraph;
+  const vendorCalls = () => PROVIDERS.reduce((sum, p) => sum + lockgraph.simulators.get(p).callCount, 0);
+  before(async () => {
+    lockgraph = await startTestLockGraph({ LOCKGRAPH_OPERATOR_TOKENS: OPERATOR_TOKEN });
+  });
+  after(() => lockgraph.close());
+
+  it("lists alice's holds at all five vendors in one query; bob sees only what his credentials can read", async () => {
+    for (const [mutation, variables] of ACQUIRES) {
+      const result = await lockgraph.request(mutation, variables, credentialsFor("alice"));
+      assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+    }
+
+    const alices = await lockgraph.request<HoldsResult>(HOLDS, {}, credentialsFor("alice"));
+    const providers = alices.data?.holds?.edges.map((e) => e.node.provider).sort();
+    assert.deepEqual(providers, [...PROVIDERS].sort());
+    for (const { node } of alices.data?.holds?.edges ?? [])
+      assert.ok(node.acquiredAt, `${node.provider} acquiredAt`);
+
+    const { [`x-oracle-content-authorization`]: _oracle, ...bobWithoutOracle } = credentialsFor("bob");
+    const bobs = await lockgraph.request<HoldsResult>(HOLDS, {}, bobWithoutOracle);
+    const seen = bobs.data?.holds?.edges.map((e) => e.node.provider) ?? [];
+    assert.equal(seen.includes(Provider.KOODRIVE), false, "alice's backup lock is hers alone");
+    assert.equal(seen.includes(Provider.ORACLE_CONTENT), false, "no Oracle credential, no Oracle hold");
+    assert.ok(seen.includes(Provider.SUPEROFFICE), "bob can read the document's checkout");
+  });
+
+  it("records a KooDrive lock's ACQUIRED, RENEWED and RELEASED in order, each with its operation", async () => {
+    const alice = credentialsFor("alice");
+    const acquired = await lockgraph.request<{ acquireBackupLock: { id: string } }>(
+      "mutation { acquireBackupLock(module: ALBUM) { id } }",
+      {},
+      alice,
+    );
+    const id = acquired.data?.acquireBackupLock.id;
+    await lockgraph.request("mutation($id: ID!) { renewLock(id: $id) { id } }", { id }, alice);
+    await lockgraph.request("mutation($id: ID!) { releaseLock(id: $id) { id } }", { id }, alice);
+
+    const events = await lockgraph.request<EventsResult>(EVENTS, { filter: { holdIds: [id] } }, operator);
+
+    assert.deepEqual(
+      events.data?.holdEvents?.edges.map((e) => [e.node.kind, e.node.operation]),
+      [
+        ["ACQUIRED", "acquireBackupLock"],
+        ["RENEWED", "renewLock"],
+        ["RELEASED", "releaseLock"],
+      ],
+    );
+  });
+
+  it("a checkout released behind LockGraph's back is OBSERVED_RELEASED on the next verified read", async () => {
+    const alice = credentialsFor("alice");
+    const out = await lockgraph.request<{ checkOutDocument: { id: string } }>(
+      "mutation { checkOutDocument(documentId: 42) { id } }",
+      {},
+      alice,
+    );
+    const id = out.data?.checkOutDocument.id;
+    const vendor = lockgraph.simulators.url(Provider.SUPEROFFICE);
+    const undo = await fetch(`${vendor}/api/v1/Document/42/Lock`, {
+      method: "DELETE",
+      headers: { authorization: "Bearer alice" },
+    });
+    assert.equal(undo.status, 200);
+
+    const holds = await lockgraph.request<HoldsResult>(HOLDS, {}, alice);
+
+    assert.equal(
+      holds.data?.holds?.edges.some((e) => e.node.id === id),
+      false,
+    );
+    const events = await lockgraph.request<EventsResult>(EVENTS, { filter: { holdIds: [id] } }, operator);
+    assert.deepEqual(
+      events.data?.holdEvents?.edges.map((e) => e.node.kind),
+      ["ACQUIRED", "OBSERVED_RELEASED"],
+    );
+  });
+
+  it("a checkout taken behind LockGraph's back and then read is OBSERVED_HELD", async () => {
+    const vendor = lockgraph.simulators.url(Provider.SUPEROFFICE);
+    const taken = await fetch(`${vendor}/api/v1/Document/43/Lock`, {
+      method: "POST",
+      headers: { authorization: "Bearer alice" },
+    });
+    assert.equal(taken.status, 200);
+
+    const read = await lockgraph.request<{ documentLock: { id: string } }>(
+      "query { documentLock(documentId: 43) { id } }",
+      {},
+      credentialsFor("alice"),
+    );
+
+    const id = read.data?.documentLock.id;
+    const events = await lockgraph.request<EventsResult>(EVENTS, { filter: { holdIds: [id] } }, operator);
+    assert.deepEqual(
+      events.data?.holdEvents?.edges.map((e) => [e.node.kind, e.node.operation]),
+      [["OBSERVED_HELD", null]],
+    );
+  });
+
+  for (const [field, query] of [
+    ["holds(verify: false)", "query { holds(verify: false) { edges { node { id } } } }"],
+    ["holdEvents", "query { holdEvents { edges { node { id } } } }"],
+  ]) {
+    it(`${field} refuses without an operator token, naming the header, with no vendor call`, async () => {
+      const before = vendorCalls();
+      for (const headers of [
+        credentialsFor("alice"),
+        { ...credentialsFor("alice"), "x-lockgraph-authorization": "Bearer wrong-token-000000" },
+      ]) {
+        const result = await lockgraph.request(query, {}, headers);
+        assert.equal(result.errors?.[0]?.extensions.code, "FORBIDDEN");
+        assert.match(result.errors?.[0]?.message ?? "", /X-LockGraph-Authorization/);
+      }
+      assert.equal(vendorCalls(), before);
+      const allowed = await lockgraph.request(query, {}, operator);
+      assert.equal(allowed.errors, undefined);
+      assert.equal(vendorCalls(), before, "the ledger alone answers operators");
+    });
+  }
+});
+
+describe("the ledger's database down and back (PostgreSQL behind a TCP proxy)", () => {
+  let lockgraph: TestLockGraph;
+  let proxy: TcpProxy;
+  let drop: () => Promise<void>;
+  before(async () => {
+    const db = await createEmptyPostgresDatabase();
+    drop = db.drop;
+    const url = new URL(db.url);
+    proxy = await startTcpProxy("127.0.0.1", Number(url.port || 5432));
+    url.host = `127.0.0.1:${proxy.port}`;
+    lockgraph = await startTestLockGraph({ LOCKGRAPH_DATABASE_URL: url.toString() });
+  });
+  after(async () => {
+    await lockgraph.close();
+    await proxy.close();
+    await drop();
+  });
+
+  it("refuses acquires with no vendor call, answers reads, readyz 503; recovers within 10 s without a restart", async () => {
+    const alice = credentialsFor("alice");
+    const ready = () => fetch(lockgraph.url.replace(/\/graphql$/, "/readyz")).then((r) => r.status);
+    const superOffice = lockgraph.simulators.get(Provider.SUPEROFFICE);
+    proxy.cut();
+    const deadline = Date.now() + 10_000;
+    while ((await ready()) !== 503 && Date.now() < deadline) await sleep(100);
+    assert.equal(await ready(), 503);
+
+    superOffice.resetCalls();
+    const refused = await lockgraph.request(
+      "mutation { checkOutDocument(documentId: 51) { id } }",
+      {},
+      alice,
+    );
+    assert.equal(refused.errors?.[0]?.extensions.code, "LEDGER_UNAVAILABLE");
+    assert.equal(superOffice.callCount, 0);
+    const read = await lockgraph.request("query { documentLock(documentId: 51) { id } }", {}, alice);
+    assert.equal(read.errors, undefined);
+
+    proxy.restore();
+    const restored = Date.now();
+    let acquired = await lockgraph.request("mutation { checkOutDocument(documentId: 51) { id } }", {}, alice);
+    while (acquired.errors && Date.now() - restored < 10_000) {
+      await sleep(200);
+      acquired = await lockgraph.request("mutation { checkOutDocument(documentId: 51) { id } }", {}, alice);
+    }
+    assert.equal(acquired.errors, undefined, JSON.stringify(acquired.errors));
+    assert.ok(Date.now() - restored < 10_000);
+    assert.equal(await ready(), 200);
+  });
+});
