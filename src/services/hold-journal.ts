@@ -37,6 +37,7 @@ type Held = Lock | Reservation;
  */
 export class HoldJournal {
   private readonly pending = new Set<Promise<unknown>>();
+  private readonly goneQueue: string[] = [];
 
   constructor(
     private readonly ledger: Ledger,
@@ -119,21 +120,30 @@ export class HoldJournal {
   /**
    * A read: what it found held is observed (OBSERVED_HELD where the ledger did not know),
    * and `goneIds` it found not held become OBSERVED_RELEASED where the ledger had them held.
-   * Unrecorded while the ledger is away.
+   * Recorded in the background, so a read never waits on the ledger; unrecorded while the
+   * ledger is away.
    */
-  async observe<T>(answer: T, goneIds: readonly string[]): Promise<T> {
+  observe<T>(answer: T, goneIds: readonly string[]): T {
     if (!this.available) return answer;
-    try {
-      const at = this.now();
-      for (const id of goneIds) await this.ledger.recorder.observeGone(id, at);
-      return await this.annotate(
-        answer,
-        async (held) => (await this.ledger.recorder.observe(changeOf(held, at, true))).hold,
-      );
-    } catch (error) {
-      this.failed(error, "observe");
-      return answer;
-    }
+    this.goneQueue.push(...goneIds);
+    const at = this.now();
+    const recording = this.annotate(
+      answer,
+      async (held) => (await this.ledger.recorder.observe(changeOf(held, at, true))).hold,
+    )
+      .then(() => this.flushGone(at))
+      .catch((error: unknown) => this.failed(error, "observe"));
+    this.track(recording);
+    return answer;
+  }
+
+  /** Reads that found nothing, batched: one query finds which of them the ledger had held. */
+  private async flushGone(at: Date): Promise<void> {
+    const ids = this.goneQueue.splice(0);
+    if (ids.length === 0) return;
+    const known = await this.ledger.holds.getMany(ids);
+    for (const hold of known.values())
+      if (hold.state === "HELD") await this.ledger.recorder.observeGone(hold.id, at);
   }
 
   /** Waits for acquires whose answer is still due (shutdown), at most `ms`. */

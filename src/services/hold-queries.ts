@@ -8,7 +8,7 @@ import type { Hold as LedgerHold } from "../ledger/hold.js";
 import type { Ledger } from "../ledger/ledger.js";
 import type { Credentials } from "../vendors/credentials.js";
 import { KOODRIVE_USER_HEADER } from "../vendors/registry.js";
-import { holdFromLedger } from "./hold-changes.js";
+import { holdFromLedger, withLedger } from "./hold-changes.js";
 import type { LockService } from "./lock-service.js";
 import { OPERATOR_HEADER } from "./operator-tokens.js";
 
@@ -150,7 +150,8 @@ export class HoldQueries {
         hold.typename === "Reservation"
           ? await this.locks.reservation(hold.id)
           : await this.locks.lock(hold.id, "holds");
-      return live; // a live read answers what is held now, with the ledger's observedAt
+      // What the vendor says now, with what the ledger adds (acquiredAt where the vendor gives none).
+      return live ? { ...withLedger(live, hold), observedAt: new Date() } : null;
     } catch (error) {
       if (error instanceof LockGraphError) return null; // the vendor would not show it to this caller
       throw error;

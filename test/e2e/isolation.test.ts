@@ -26,7 +26,11 @@ describe("two users at once", () => {
   let lockgraph: TestLockGraph;
 
   before(async () => {
-    lockgraph = await startTestLockGraph({ LOCKGRAPH_UPSTREAM_MAX_CONCURRENCY: "32" });
+    lockgraph = await startTestLockGraph({
+      LOCKGRAPH_UPSTREAM_MAX_CONCURRENCY: "32",
+      // The embedded ledger shares this process's CPU with the simulators: no timeout race here.
+      LOCKGRAPH_UPSTREAM_TIMEOUT_MS: "5000",
+    });
   });
   after(() => lockgraph.close());
 
