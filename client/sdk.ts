@@ -28,15 +28,15 @@ export type BackupModule =
   /** Folders (KooDrive module code 100). */
   | 'FOLDER';
 
-/** Which events to list; each field narrows. */
+/** Which events: each list narrows; an empty or missing list lets all through. */
 export type HoldEventFilter = {
-  /** Only events of these holds. */
+  /** Only these holds (Lock or Reservation ids). */
   holdIds?: Array<string | number> | null | undefined;
-  /** Only these kinds. */
+  /** Only these kinds of event. */
   kinds?: Array<HoldEventKind> | null | undefined;
-  /** Only these vendors. */
+  /** Only these vendors' holds. */
   providers?: Array<Provider> | null | undefined;
-  /** Only events of holds of these resources. */
+  /** Only holds of these resources. */
   resources?: Array<ResourceInput> | null | undefined;
 };
 
@@ -120,9 +120,9 @@ export type ReleaseIModelLocksInput = {
   iModelId: string | number;
 };
 
-/** A resource by kind and id. */
+/** A resource at a vendor, by kind and the vendor's id. */
 export type ResourceInput = {
-  /** Client id, iModel id, document id, module code or file id. */
+  /** Client id, iModel id, document id, backup module code or file id. */
   id: string | number;
   /** What kind of resource. */
   kind: ResourceKind;

@@ -19,9 +19,9 @@ export type HoldEventFilter = {
 export type HoldEventKind =
   /** Taken through LockGraph (acquire, check-out, reserve). */
   | 'ACQUIRED'
-  /** Its lease lapsed without renewal. */
+  /** Its lease ended without renewal. */
   | 'EXPIRED'
-  /** Its lease ends within LOCKGRAPH_EXPIRY_WARNING_SECONDS (default 120). */
+  /** Its lease ends within LOCKGRAPH_EXPIRY_WARNING_SECONDS. */
   | 'EXPIRING'
   /** A read found it held, and the ledger did not know (taken outside LockGraph). */
   | 'OBSERVED_HELD'
@@ -31,7 +31,7 @@ export type HoldEventKind =
   | 'REFUSED'
   /** Released through LockGraph (release, check-in, unreserve, release-chunk). */
   | 'RELEASED'
-  /** Its lease was renewed through LockGraph. */
+  /** Renewed through LockGraph. */
   | 'RENEWED';
 
 /** How strongly a lock holds its resource. */
