@@ -219,9 +219,9 @@ export type HoldsQueryVariables = Exact<{
 
 
 export type HoldsQuery = { holds: { edges: Array<{ cursor: string, node:
-        | { id: string, provider: Provider, state: LockState, acquiredAt: string | null, expiresAt: string | null, observedAt: string | null, resource: { kind: ResourceKind, id: string, objectIds: Array<string> | null }, holder: { id: string, displayName: string | null } | null }
-        | { id: string, provider: Provider, state: LockState, acquiredAt: string | null, expiresAt: string | null, observedAt: string | null, resource: { kind: ResourceKind, id: string, objectIds: Array<string> | null }, holder: { id: string, displayName: string | null } | null }
-       }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null };
+        | { __typename: 'Lock', level: LockLevel, id: string, provider: Provider, state: LockState, acquiredAt: string | null, expiresAt: string | null, observedAt: string | null, resource: { kind: ResourceKind, id: string, objectIds: Array<string> | null }, holder: { id: string, displayName: string | null } | null }
+        | { __typename: 'Reservation', id: string, provider: Provider, state: LockState, acquiredAt: string | null, expiresAt: string | null, observedAt: string | null, resource: { kind: ResourceKind, id: string, objectIds: Array<string> | null }, holder: { id: string, displayName: string | null } | null }
+       }>, pageInfo: { hasNextPage: boolean, endCursor: string | null }, failures: Array<{ provider: Provider, code: string, message: string }> } | null };
 
 export type HoldHistoryQueryVariables = Exact<{
   id: string | number;
@@ -413,6 +413,7 @@ export const HoldsDocument = gql`
     edges {
       cursor
       node {
+        __typename
         id
         provider
         resource {
@@ -428,11 +429,19 @@ export const HoldsDocument = gql`
         acquiredAt
         expiresAt
         observedAt
+        ... on Lock {
+          level
+        }
       }
     }
     pageInfo {
       hasNextPage
       endCursor
+    }
+    failures {
+      provider
+      code
+      message
     }
   }
 }

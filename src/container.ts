@@ -3,7 +3,8 @@ import type { Config } from "./config.js";
 import { ExpiryWarnings } from "./events/expiry-warnings.js";
 import { HoldEventHub } from "./events/hold-event-hub.js";
 import { LedgerAvailability } from "./ledger/availability.js";
-import { Ledger } from "./ledger/ledger.js";
+import { openWhenReachable } from "./ledger/open-when-reachable.js";
+import type { Ledger } from "./ledger/ledger.js";
 import { LedgerMaintenance } from "./ledger/maintenance.js";
 import { createLogger } from "./logger.js";
 import { HoldJournal } from "./services/hold-journal.js";
@@ -65,11 +66,18 @@ export class Container {
       );
     }
     const logger = options.logger ?? createLogger(config.logLevel);
-    const ledger = await Ledger.open({
-      location: config.ledger.location,
-      ledgerKey: config.ledger.ledgerKey,
-      onBackgroundError: (err) => logger.warn({ err }, "the ledger's database connection failed"),
-    });
+    const ledger = await openWhenReachable(
+      {
+        location: config.ledger.location,
+        ledgerKey: config.ledger.ledgerKey,
+        onBackgroundError: (err) => logger.warn({ err }, "the ledger's database connection failed"),
+      },
+      (err, retryInMs) =>
+        logger.warn(
+          { err: { code: (err as NodeJS.ErrnoException).code, message: err.message }, retryInMs },
+          "waiting for the ledger's database to answer before starting",
+        ),
+    );
     const availability = new LedgerAvailability(ledger.db, {
       onChange: (up) => logger.warn(up ? "the ledger is reachable again" : "the ledger cannot be reached"),
     });

@@ -14,11 +14,19 @@ export interface EventFacts {
   errorCode?: string | null;
   /** The acquire intent this outcome completes. */
   intentId?: string;
+  /** When that acquire began (see `record`). */
+  startedAt?: Date;
 }
 
 export interface Recorded {
   hold: Hold;
   event: HoldEvent;
+}
+
+/** An outcome through LockGraph: no event where an acquire answered a hold the ledger already had as it is. */
+export interface Outcome {
+  hold: Hold;
+  event?: HoldEvent;
 }
 
 /** An observation: the hold as it stands now, and the event when it differed from the ledger. */
@@ -40,11 +48,27 @@ export class HoldRecorder {
     private readonly intents: IntentStore,
   ) {}
 
-  /** An outcome through LockGraph (ACQUIRED, RENEWED, RELEASED): the change applies and the event is appended. */
-  record(change: HoldChange, facts: EventFacts): Promise<Recorded> {
+  /**
+   * An outcome through LockGraph (ACQUIRED, RENEWED, RELEASED): the change applies and the
+   * event is appended. An acquire that answered a live hold the ledger already had, unchanged
+   * since before the acquire began (KooDrive answers a re-acquire with the lock the ledger
+   * keeps), completes its intent but adds no event: nothing happened to the hold, and
+   * subscribers must not hear it taken twice.
+   */
+  record(change: HoldChange, facts: EventFacts): Promise<Outcome> {
     return this.db.transaction(async (tx) => {
       await lockHold(tx, change.id);
+      const before = facts.startedAt ? await this.holds.get(change.id, tx) : undefined;
       const hold = await this.holds.upsert(change, tx);
+      if (before && before.updatedAt < facts.startedAt! && unchangedHeld(before, hold)) {
+        if (facts.intentId !== undefined)
+          await this.intents.complete(
+            facts.intentId,
+            { outcome: "ACQUIRED", holdId: hold.id, at: change.at },
+            tx,
+          );
+        return { hold };
+      }
       return { hold, event: await this.append(tx, hold, change.at, facts, "ACQUIRED") };
     });
   }
@@ -163,4 +187,15 @@ function unsavedHold(change: HoldChange): Hold {
     firstSeenAt: change.at,
     updatedAt: change.at,
   };
+}
+
+/** Still held by the same holder, over the same objects, to the same end. */
+function unchangedHeld(before: Hold, after: Hold): boolean {
+  return (
+    before.state === "HELD" &&
+    after.state === "HELD" &&
+    before.holder?.id === after.holder?.id &&
+    before.expiresAt?.getTime() === after.expiresAt?.getTime() &&
+    JSON.stringify(before.resource.objectIds) === JSON.stringify(after.resource.objectIds)
+  );
 }

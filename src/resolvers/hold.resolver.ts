@@ -1,7 +1,7 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
 import type { Hold as HoldShape } from "../domain/holds.js";
-import type { HoldEventView, Page } from "../services/hold-queries.js";
+import type { HoldEventView, HoldPage, Page } from "../services/hold-queries.js";
 import { HoldConnection, HoldEventConnection } from "../schema/hold-event.type.js";
 import { HoldEventFilter } from "../schema/hold-event-filter.input.js";
 import { HoldFilter } from "../schema/hold-filter.input.js";
@@ -50,7 +50,7 @@ export class HoldResolver {
     })
     verify: boolean | null,
     @Ctx() { holds }: Context,
-  ): Promise<Page<HoldShape>> {
+  ): Promise<HoldPage> {
     return holds.holds(filter, first ?? 50, after, verify ?? true);
   }
 

@@ -7,6 +7,7 @@ import { Hold } from "./hold.interface.js";
 import { PageInfo } from "./lock-connection.type.js";
 import { Node } from "./node.interface.js";
 import { Principal } from "./principal.type.js";
+import { Provider } from "./provider.enum.js";
 
 @ObjectType({ implements: Node, description: "One thing that happened to a hold, from LockGraph's ledger." })
 export class HoldEvent implements Node {
@@ -65,6 +66,23 @@ export class HoldEdge {
   cursor!: string;
 }
 
+@ObjectType({
+  description:
+    "A provider whose holds could not be verified because the vendor failed (timed out, unavailable, an unreadable answer, a rate limit): its holds are left out of the page, the others' are not.",
+})
+export class HoldsFailure {
+  @Field(() => Provider, { description: "The vendor that failed." })
+  provider!: Provider;
+
+  @Field(() => String, {
+    description: "The contract error code, as an error's extensions.code would carry it.",
+  })
+  code!: string;
+
+  @Field(() => String, { description: "What went wrong, in words (never a credential)." })
+  message!: string;
+}
+
 @ObjectType({ description: "A page of holds." })
 export class HoldConnection {
   @Field(() => [HoldEdge], { description: "The holds on this page." })
@@ -72,4 +90,10 @@ export class HoldConnection {
 
   @Field(() => PageInfo, { description: "Whether more pages follow." })
   pageInfo!: PageInfo;
+
+  @Field(() => [HoldsFailure], {
+    description:
+      "With verify: true, one entry per vendor that failed while the page was verified; its holds are missing from edges. Empty when every vendor answered.",
+  })
+  failures!: HoldsFailure[];
 }

@@ -64,13 +64,14 @@ export class HoldJournal {
   ): Promise<T> {
     if (!this.available) throw ledgerUnavailable();
     let intentId: string;
+    const startedAt = this.now();
     try {
       intentId = await this.ledger.intents.begin({
         operation,
         provider: target.provider,
         resource: target.resource ?? { kind: "BACKUP", id: "" },
         actorId,
-        at: this.now(),
+        at: startedAt,
       });
     } catch (error) {
       this.failed(error, operation);
@@ -84,7 +85,7 @@ export class HoldJournal {
       giveUp: (error: unknown) => giveUp(this.callerError(target.provider, error)),
     };
     const outcome = withPatience(patience, call).then(
-      (answer) => this.recordAnswers(operation, "ACQUIRED", answer, intentId),
+      (answer) => this.recordAnswers(operation, "ACQUIRED", answer, { intentId, startedAt }),
       async (error: unknown) => {
         await this.recordRefusal(operation, target, error, intentId);
         throw error;
@@ -160,14 +161,14 @@ export class HoldJournal {
     operation: string,
     kind: HoldEventKind,
     answer: T,
-    intentId?: string,
+    acquire?: { intentId: string; startedAt: Date },
   ): Promise<T> {
     try {
       const at = this.now();
       return await this.annotate(answer, async (held) => {
         const change = changeOf(held, at, true);
         const actor = change.holder ?? null;
-        return (await this.ledger.recorder.record(change, { kind, actor, operation, intentId })).hold;
+        return (await this.ledger.recorder.record(change, { kind, actor, operation, ...acquire })).hold;
       });
     } catch (error) {
       this.failed(error, operation);

@@ -1,7 +1,7 @@
 import { decodeOpaque, encodeOpaque } from "../domain/ids.js";
 import { badUserInput, ErrorCode, LockGraphError } from "../domain/errors.js";
 import type { Hold, HoldEventKind } from "../domain/holds.js";
-import type { LockState, PageInfo, ResourceKind } from "../domain/locks.js";
+import { LockState, type PageInfo, type ResourceKind } from "../domain/locks.js";
 import { Provider } from "../domain/providers.js";
 import type { HoldEvent } from "../ledger/event-store.js";
 import type { Hold as LedgerHold } from "../ledger/hold.js";
@@ -31,6 +31,24 @@ export interface Page<T> {
   edges: Array<{ node: T; cursor: string }>;
   pageInfo: PageInfo;
 }
+
+/** A provider whose candidates could not be verified: the vendor failed, so its holds are left out. */
+export interface HoldsFailure {
+  provider: Provider;
+  code: ErrorCode;
+  message: string;
+}
+
+export interface HoldPage extends Page<Hold> {
+  failures: HoldsFailure[];
+}
+
+/** The vendor's own refusals: the caller may not see the hold, or it is gone. Anything else is a failure to report. */
+const HIDES_A_HOLD: ReadonlySet<ErrorCode> = new Set([
+  ErrorCode.UNAUTHENTICATED,
+  ErrorCode.FORBIDDEN,
+  ErrorCode.NOT_FOUND,
+]);
 
 /** A ledger event as the schema shows it: its hold shaped as the Lock or Reservation it is. */
 export interface HoldEventView {
@@ -66,45 +84,52 @@ export class HoldQueries {
     first: number,
     after: string | null | undefined,
     verify: boolean,
-  ): Promise<Page<Hold>> {
+  ): Promise<HoldPage> {
     const size = pageSize(first);
     let afterSeq = after ? decodeCursor("holds", after) : undefined;
     const base = ledgerFilter(filter);
     if (!verify) {
       this.requireOperator("holds(verify: false)");
       const page = await this.ledger.holds.page(base, size, afterSeq);
-      return connection(
-        page.holds.map(({ hold, seq }) => ({
-          node: holdFromLedger(hold),
-          cursor: encodeCursor("holds", seq),
-        })),
-        page.hasNextPage,
-      );
+      return {
+        ...connection(
+          page.holds.map(({ hold, seq }) => ({
+            node: holdFromLedger(hold),
+            cursor: encodeCursor("holds", seq),
+          })),
+          page.hasNextPage,
+        ),
+        failures: [],
+      };
     }
+    const states = new Set<string>(base.states?.length ? base.states : [LockState.HELD]);
     // Providers the caller sent no credential for are left out before any read.
-    const readable = (base.providers?.length ? base.providers : Object.values(Provider)).filter((p) =>
+    let readable = (base.providers?.length ? base.providers : Object.values(Provider)).filter((p) =>
       this.credentials.for(p as Provider),
     );
-    if (readable.length === 0) return connection([], false);
+    const failures = new Map<Provider, HoldsFailure>();
     const edges: Array<{ node: Hold; cursor: string }> = [];
-    let more = true;
-    while (edges.length < size && more) {
+    let more = readable.length > 0;
+    while (edges.length < size && more && readable.length > 0) {
       const page = await this.ledger.holds.page(
         { ...base, providers: readable },
         Math.max(CANDIDATES_PER_ROUND, size),
         afterSeq,
       );
-      const verified = await Promise.all(page.holds.map(({ hold }) => this.verify(hold)));
+      const verified = await Promise.all(page.holds.map(({ hold }) => this.verify(hold, failures)));
       let taken = 0;
       for (const [i, live] of verified.entries()) {
         afterSeq = page.holds[i]!.seq;
         taken = i + 1;
-        if (live) edges.push({ node: live, cursor: encodeCursor("holds", afterSeq) });
+        if (live && states.has(live.state))
+          edges.push({ node: live, cursor: encodeCursor("holds", afterSeq) });
         if (edges.length === size) break;
       }
       more = page.hasNextPage || taken < page.holds.length;
+      // A vendor that failed is not asked again for this page: its failure is reported once.
+      readable = readable.filter((p) => !failures.has(p as Provider));
     }
-    return connection(edges, more);
+    return { ...connection(edges, more), failures: [...failures.values()] };
   }
 
   async holdEvents(
@@ -141,20 +166,29 @@ export class HoldQueries {
     );
   }
 
-  /** The live state of a candidate as the caller may see it, or null (gone, or not theirs to read). */
-  private async verify(hold: LedgerHold): Promise<Hold | null> {
+  /**
+   * The live state of a candidate as the caller may see it: the vendor's answer, or the
+   * ledger's hold as RELEASED where the vendor answered that it is gone. Null where the vendor
+   * would not show it to this caller, or failed (then `failures` says why).
+   */
+  private async verify(hold: LedgerHold, failures: Map<Provider, HoldsFailure>): Promise<Hold | null> {
+    const provider = hold.provider as Provider;
     try {
-      if (hold.provider === Provider.KOODRIVE)
+      if (provider === Provider.KOODRIVE)
         return (await this.ownsBackupLock(hold)) ? holdFromLedger(hold) : null;
       const live =
         hold.typename === "Reservation"
           ? await this.locks.reservation(hold.id)
           : await this.locks.lock(hold.id, "holds");
+      const observedAt = new Date();
       // What the vendor says now, with what the ledger adds (acquiredAt where the vendor gives none).
-      return live ? { ...withLedger(live, hold), observedAt: new Date() } : null;
+      if (live) return { ...withLedger(live, hold), observedAt };
+      return { ...holdFromLedger(hold), state: LockState.RELEASED, observedAt };
     } catch (error) {
-      if (error instanceof LockGraphError) return null; // the vendor would not show it to this caller
-      throw error;
+      if (!(error instanceof LockGraphError)) throw error;
+      if (!HIDES_A_HOLD.has(error.code) && !failures.has(provider))
+        failures.set(provider, { provider, code: error.code, message: error.message });
+      return null;
     }
   }
 

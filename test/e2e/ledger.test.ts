@@ -137,6 +137,84 @@ describe("who holds what, from the ledger", () => {
     );
   });
 
+  it("a failing vendor is named in holds.failures, in words, while the other vendors' holds stay", async () => {
+    const alice = credentialsFor("alice");
+    for (const mutation of [
+      "mutation { checkOutDocument(documentId: 44) { id } }",
+      `mutation { reserveFile(fileId: "DA${"44".padStart(42, "0")}") { id } }`,
+    ]) {
+      const taken = await lockgraph.request(mutation, {}, alice);
+      assert.equal(taken.errors, undefined, JSON.stringify(taken.errors));
+    }
+    const oracle = lockgraph.simulators.get(Provider.ORACLE_CONTENT);
+    oracle.inject({ kind: "html", status: 503 });
+    try {
+      const result = await lockgraph.request<HoldsResult & { holds: { failures: unknown[] } }>(
+        `query { holds(filter: { providers: [SUPEROFFICE, ORACLE_CONTENT] }) {
+          edges { node { provider } } failures { provider code message } } }`,
+        {},
+        alice,
+      );
+      assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+      const providers = new Set(result.data?.holds?.edges.map((e) => e.node.provider));
+      assert.deepEqual(
+        [...providers],
+        [Provider.SUPEROFFICE],
+        "Oracle's holds cannot be verified, so are left out",
+      );
+      const [failure, ...more] = result.data?.holds?.failures as Array<Record<string, string>>;
+      assert.equal(more.length, 0, "one failure per vendor, however many of its holds were candidates");
+      assert.equal(failure?.provider, Provider.ORACLE_CONTENT);
+      assert.equal(failure?.code, "UPSTREAM_UNAVAILABLE");
+      assert.match(failure?.message ?? "", /\w+ \w+/);
+    } finally {
+      oracle.clearFaults();
+    }
+  });
+
+  it("verifies an iModel briefcase's SHARED and EXCLUSIVE locks with one list of that briefcase", async () => {
+    const alice = credentialsFor("alice");
+    for (const level of ["SHARED", "EXCLUSIVE"]) {
+      const taken = await lockgraph.request(
+        "mutation($input: AcquireIModelLocksInput!) { acquireIModelLocks(input: $input) { id } }",
+        {
+          input: {
+            iModelId: "verify-imodel",
+            briefcaseId: 3,
+            level,
+            objectIds: [level === "SHARED" ? "0xa" : "0xb"],
+          },
+        },
+        alice,
+      );
+      assert.equal(taken.errors, undefined, JSON.stringify(taken.errors));
+    }
+    const imodels = lockgraph.simulators.get(Provider.IMODELS);
+    const before = imodels.callsTo("GET", "/imodels/verify-imodel/locks").length;
+    const result = await lockgraph.request<HoldsResult>(
+      `query { holds(filter: { resources: [{ kind: IMODEL, id: "verify-imodel" }] }) { edges { node { id provider } } } }`,
+      {},
+      alice,
+    );
+    assert.equal(result.data?.holds?.edges.length, 2);
+    assert.equal(imodels.callsTo("GET", "/imodels/verify-imodel/locks").length - before, 1);
+  });
+
+  it("re-acquiring your own live KooDrive lock answers it and adds no second ACQUIRED to its history", async () => {
+    const alice = credentialsFor("alice");
+    const acquire = "mutation { acquireBackupLock(module: ADDRESS_BOOK) { id expiresAt } }";
+    const first = await lockgraph.request<{ acquireBackupLock: { id: string } }>(acquire, {}, alice);
+    const again = await lockgraph.request<{ acquireBackupLock: { id: string } }>(acquire, {}, alice);
+    assert.equal(again.errors, undefined, JSON.stringify(again.errors));
+    assert.deepEqual(again.data?.acquireBackupLock, first.data?.acquireBackupLock);
+    const id = first.data?.acquireBackupLock.id;
+    const events = await lockgraph.request<EventsResult>(EVENTS, { filter: { holdIds: [id] } }, operator);
+    assert.deepEqual(
+      events.data?.holdEvents?.edges.map((e) => e.node.kind),
+      ["ACQUIRED"],
+    );
+  });
+
   for (const [field, query] of [
     ["holds(verify: false)", "query { holds(verify: false) { edges { node { id } } } }"],
     ["holdEvents", "query { holdEvents { edges { node { id } } } }"],
@@ -207,5 +285,39 @@ describe("the ledger's database down and back (PostgreSQL behind a TCP proxy)", 
     assert.equal(acquired.errors, undefined, JSON.stringify(acquired.errors));
     assert.ok(Date.now() - restored < 10_000);
     assert.equal(await ready(), 200);
+  });
+});
+
+describe("starting while the ledger's PostgreSQL does not answer yet", () => {
+  it("waits for it, then starts with the ledger migrated, instead of exiting", {
+    timeout: 30_000,
+  }, async () => {
+    const db = await createEmptyPostgresDatabase();
+    const url = new URL(db.url);
+    const proxy = await startTcpProxy("127.0.0.1", Number(url.port || 5432));
+    url.host = `127.0.0.1:${proxy.port}`;
+    proxy.cut();
+    let lockgraph: TestLockGraph | undefined;
+    try {
+      let started = false;
+      const starting = startTestLockGraph({ LOCKGRAPH_DATABASE_URL: url.toString() }).then((lg) => {
+        started = true;
+        return lg;
+      });
+      await sleep(1_500);
+      assert.equal(started, false, "no ledger, no start");
+      proxy.restore();
+      lockgraph = await starting;
+      const taken = await lockgraph.request(
+        "mutation { checkOutDocument(documentId: 61) { id } }",
+        {},
+        credentialsFor("alice"),
+      );
+      assert.equal(taken.errors, undefined, JSON.stringify(taken.errors));
+    } finally {
+      await lockgraph?.close();
+      await proxy.close();
+      await db.drop();
+    }
   });
 });

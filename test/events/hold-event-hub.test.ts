@@ -73,7 +73,7 @@ for (const driver of TEST_DRIVERS) {
       const racing = (async () => {
         for (let doc = 9; doc <= 20; doc++) await acquire(doc);
       })();
-      const resumed = hub.subscribe({}, { afterEventId: first.event.id });
+      const resumed = hub.subscribe({}, { afterEventId: first.event!.id });
       const events = await take(resumed, 19);
       await racing;
       assert.deepEqual(

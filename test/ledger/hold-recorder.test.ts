@@ -27,6 +27,7 @@ for (const driver of TEST_DRIVERS) {
       });
       assert.equal(hold.state, "HELD");
       assert.deepEqual(await ledger.holds.get("doc-1"), hold);
+      assert.ok(event);
       assert.equal(event.kind, "ACQUIRED");
       assert.deepEqual(event.hold, hold);
       assert.deepEqual(event.actor, alice);
@@ -36,7 +37,7 @@ for (const driver of TEST_DRIVERS) {
         kind: "RELEASED",
         operation: "checkInDocument",
       });
-      assert.equal(released.event.hold.state, "RELEASED");
+      assert.equal(released.event?.hold.state, "RELEASED");
       const history = await ledger.events.history("doc-1", 10);
       assert.deepEqual(
         history.events.map((e) => [e.kind, e.hold.state, e.operation]),
@@ -165,7 +166,7 @@ for (const driver of TEST_DRIVERS) {
         const { event } = await ledger.recorder.record(documentLock(1), { kind: "ACQUIRED" });
         const deadline = Date.now() + 5_000;
         while (ids.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-        assert.deepEqual(ids, [event.id]);
+        assert.deepEqual(ids, [event?.id]);
       } finally {
         await unlisten();
       }

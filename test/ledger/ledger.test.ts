@@ -83,7 +83,7 @@ describe("the embedded ledger on disk", () => {
       assert.equal(second.binding.matches(await second.holds.bindingOf("b-1"), "alice", "Bearer a"), true);
       assert.deepEqual(
         (await second.events.history("b-1", 10)).events.map((e) => e.id),
-        [event.id],
+        [event?.id],
       );
     } finally {
       await second.close();

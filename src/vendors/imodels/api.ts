@@ -1,3 +1,4 @@
+import DataLoader from "dataloader";
 import { z } from "zod";
 import { ErrorCode, LockGraphError, type LockGraphErrorExtensions } from "../../domain/errors.js";
 import {
@@ -292,9 +293,33 @@ export class IModelsAPI extends VendorAPI implements LockOperations<IModelsLockR
     );
   }
 
+  /**
+   * A briefcase's Locks, both levels, from one list: reads of its SHARED and EXCLUSIVE Lock in
+   * the same tick (a verified `holds` page) share it. Not cached, so a read after a change
+   * (acquireLocks' read-back) asks the vendor again.
+   */
+  private readonly briefcaseLocks = new DataLoader<string, Lock[]>(
+    (keys) => {
+      // Without a cache DataLoader hands over repeated keys too: each briefcase is listed once.
+      const lists = new Map<string, Promise<Lock[] | Error>>();
+      for (const key of new Set(keys)) {
+        const [iModelId, briefcaseId] = JSON.parse(key) as [string, number];
+        lists.set(
+          key,
+          this.listLocks(iModelId, { briefcaseId }, 2).then(
+            (page) => page.edges.map((edge) => edge.node),
+            (error: Error) => error,
+          ),
+        );
+      }
+      return Promise.all(keys.map((key) => lists.get(key)!));
+    },
+    { cache: false },
+  );
+
   async findLock({ iModelId, briefcaseId, level }: IModelsLockRef): Promise<Lock | null> {
-    const page = await this.listLocks(iModelId, { briefcaseId, level }, 1);
-    return page.edges[0]?.node ?? null;
+    const locks = await this.briefcaseLocks.load(JSON.stringify([iModelId, briefcaseId]));
+    return locks.find((lock) => lock.level === level) ?? null;
   }
 
   /** Sets the Lock's objects to level `none`. A Lock that is no longer held is released already. */
