@@ -194,6 +194,21 @@ async function main(): Promise<void> {
     const ledger = await createPostgresDatabase();
     const pages = await timePages(ledger.db).finally(() => ledger.destroy());
 
+    // Scenario 8: holds through LockGraph, verified at 20 ms vendor latency and from the ledger alone (bench/holds.ts).
+    const { holdsThroughLockGraph } = await import("./holds.js");
+    const holds = await holdsThroughLockGraph(
+      urls,
+      {
+        NODE_ENV: "production",
+        LOG_LEVEL: "warn",
+        LOCKGRAPH_UPSTREAM_MAX_CONCURRENCY: String(CONCURRENCY_CAP),
+      },
+      CONCURRENCY_CAP,
+    );
+    // Scenario 9: the ledger's time in an acquire, embedded and PostgreSQL (bench/ledger.ts).
+    const { ledgerOverhead } = await import("./ledger.js");
+    const ledgerTime = await ledgerOverhead();
+
     // Scenario 5: resident size after warm-up, then after 50,000 more requests.
     const { warm: warmMemory, after: afterMemory } = await memory(urls);
 
@@ -243,6 +258,8 @@ async function main(): Promise<void> {
         pages,
         summary: `${pages.map((p) => `${p.rows.toLocaleString("en-US")} rows p50 ${p.p50Ms} ms, p99 ${p.p99Ms} ms`).join("; ")}: p50 ${Math.round((pages.at(-1)!.p50Ms / pages[0]!.p50Ms) * 100) / 100}x from the smallest to the largest (goal <= 2x)`,
       },
+      scenario8: holds,
+      scenario9: ledgerTime,
       scenario5: {
         rssWarmMB: mb(warmMemory.rss),
         rssAfter50kMB: mb(afterMemory.rss),
@@ -346,7 +363,7 @@ function printTable(r: Record<string, any>): void {
       `${range(s1.minimalApolloP99OverProxyAtHalfMs, " ms")} (reference)`,
     ],
     ...Object.entries(r)
-      .filter(([key]) => /^scenario[23467]$/.test(key))
+      .filter(([key]) => /^scenario[2346789]$/.test(key))
       .map(([key, v]): [string, string] => [`${key.slice(-1)}. ${v.name}`, v.summary]),
     [
       "5. resident size",

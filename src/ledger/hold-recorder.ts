@@ -58,9 +58,10 @@ export class HoldRecorder {
   record(change: HoldChange, facts: EventFacts): Promise<Outcome> {
     return this.db.transaction(async (tx) => {
       await lockHold(tx, change.id);
-      const before = facts.startedAt ? await this.holds.get(change.id, tx) : undefined;
+      const { startedAt } = facts;
+      const before = startedAt ? await this.holds.get(change.id, tx) : undefined;
       const hold = await this.holds.upsert(change, tx);
-      if (before && before.updatedAt < facts.startedAt! && unchangedHeld(before, hold)) {
+      if (startedAt && before && before.updatedAt < startedAt && unchangedHeld(before, hold)) {
         if (facts.intentId !== undefined)
           await this.intents.complete(
             facts.intentId,
@@ -117,7 +118,7 @@ export class HoldRecorder {
       const known = await this.holds.get(id, tx);
       if (!known) return undefined;
       if (known.state !== "HELD") {
-        await this.holds.touchObserved(id, at, tx);
+        await this.holds.touchObserved([id], at, tx);
         return { hold: { ...known, observedAt: at } };
       }
       const hold = await this.holds.upsert({ ...known, state: "RELEASED", at, observed: true }, tx);

@@ -173,11 +173,12 @@ export class HoldStore {
     return holdRow.parse(rows[0]).hold;
   }
 
-  /** Sets observedAt on a hold whose state the vendor just confirmed unchanged. */
-  async touchObserved(id: string, at: Date, q: Queryable = this.db): Promise<void> {
+  /** Sets observedAt on holds whose state the vendor just confirmed unchanged, in one statement. */
+  async touchObserved(ids: readonly string[], at: Date, q: Queryable = this.db): Promise<void> {
+    if (ids.length === 0) return;
     await q.query(
-      "UPDATE holds SET observed_at = $2 WHERE id = $1 AND (observed_at IS NULL OR observed_at < $2)",
-      [id, at],
+      "UPDATE holds SET observed_at = $2 WHERE id = ANY($1::text[]) AND (observed_at IS NULL OR observed_at < $2)",
+      [ids, at],
     );
   }
 

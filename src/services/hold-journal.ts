@@ -37,7 +37,10 @@ type Held = Lock | Reservation;
  */
 export class HoldJournal {
   private readonly pending = new Set<Promise<unknown>>();
-  private readonly goneQueue: string[] = [];
+  /** What reads found since the last flush: held (as changes) and gone (ids). */
+  private readonly found: HoldChange[] = [];
+  private readonly gone: Array<{ id: string; at: Date }> = [];
+  private flushScheduled = false;
 
   constructor(
     private readonly ledger: Ledger,
@@ -122,29 +125,39 @@ export class HoldJournal {
    * A read: what it found held is observed (OBSERVED_HELD where the ledger did not know),
    * and `goneIds` it found not held become OBSERVED_RELEASED where the ledger had them held.
    * Recorded in the background, so a read never waits on the ledger; unrecorded while the
-   * ledger is away.
+   * ledger is away. The reads of one turn of the event loop (a verified `holds` page, a list)
+   * are recorded together: one query compares them all with the ledger, one statement
+   * moves observedAt of those that did not change, and only a change takes a transaction.
    */
   observe<T>(answer: T, goneIds: readonly string[]): T {
     if (!this.available) return answer;
-    this.goneQueue.push(...goneIds);
     const at = this.now();
-    const recording = this.annotate(
-      answer,
-      async (held) => (await this.ledger.recorder.observe(changeOf(held, at, true))).hold,
-    )
-      .then(() => this.flushGone(at))
-      .catch((error: unknown) => this.failed(error, "observe"));
-    this.track(recording);
+    for (const held of heldIn(answer)) this.found.push(changeOf(held, at, true));
+    for (const id of goneIds) this.gone.push({ id, at });
+    if (!this.flushScheduled && (this.found.length > 0 || this.gone.length > 0)) {
+      this.flushScheduled = true;
+      const flush = new Promise((resolve) => setImmediate(resolve))
+        .then(() => this.flushObservations())
+        .catch((error: unknown) => this.failed(error, "observe"));
+      this.track(flush);
+    }
     return answer;
   }
 
-  /** Reads that found nothing, batched: one query finds which of them the ledger had held. */
-  private async flushGone(at: Date): Promise<void> {
-    const ids = this.goneQueue.splice(0);
-    if (ids.length === 0) return;
-    const known = await this.ledger.holds.getMany(ids);
-    for (const hold of known.values())
-      if (hold.state === "HELD") await this.ledger.recorder.observeGone(hold.id, at);
+  private async flushObservations(): Promise<void> {
+    this.flushScheduled = false;
+    const found = this.found.splice(0);
+    const gone = this.gone.splice(0);
+    const known = await this.ledger.holds.getMany([...found.map((f) => f.id), ...gone.map((g) => g.id)]);
+    const confirmed: string[] = [];
+    for (const change of found) {
+      const hold = known.get(change.id);
+      if (hold && confirms(hold, change)) confirmed.push(change.id);
+      else await this.ledger.recorder.observe(change);
+    }
+    await this.ledger.holds.touchObserved(confirmed, found.at(-1)?.at ?? this.now());
+    for (const { id, at } of gone)
+      if (known.get(id)?.state === "HELD") await this.ledger.recorder.observeGone(id, at);
   }
 
   /** Waits for acquires whose answer is still due (shutdown), at most `ms`. */
@@ -248,4 +261,25 @@ export class HoldJournal {
   private now(): Date {
     return new Date((this.options.now ?? Date.now)());
   }
+}
+
+/** The Locks and Reservations in an answer: one, a page's nodes, or none. */
+function heldIn(answer: unknown): Held[] {
+  if (!answer || typeof answer !== "object") return [];
+  if ("edges" in answer && Array.isArray(answer.edges))
+    return (answer.edges as Array<{ node: Held }>).map((edge) => edge.node);
+  return "id" in answer && "state" in answer ? [answer as Held] : [];
+}
+
+/** The vendor's answer says what the ledger already has: held, by the same holder, over the same objects, to the same end. */
+function confirms(hold: LedgerHold, found: HoldChange): boolean {
+  const same = <V>(given: V | undefined, known: V) =>
+    given === undefined || JSON.stringify(given) === JSON.stringify(known);
+  return (
+    hold.state === "HELD" &&
+    same(found.holder ?? undefined, hold.holder) &&
+    same(found.resource.objectIds ?? undefined, hold.resource.objectIds) &&
+    same(found.expiresAt?.getTime(), hold.expiresAt?.getTime()) &&
+    same(found.vendorAcquiredAt?.getTime(), hold.vendorAcquiredAt?.getTime())
+  );
 }

@@ -62,7 +62,11 @@ export interface HoldEventView {
 }
 
 const MAX_FIRST = 100;
-/** Candidates read from the ledger per round while a verified page fills. */
+/**
+ * Candidates read from the ledger per round after the first while a verified page fills. The
+ * first round reads just the page's size: most candidates are still held, and each costs a
+ * vendor read.
+ */
 const CANDIDATES_PER_ROUND = 100;
 
 /**
@@ -110,10 +114,10 @@ export class HoldQueries {
     const failures = new Map<Provider, HoldsFailure>();
     const edges: Array<{ node: Hold; cursor: string }> = [];
     let more = readable.length > 0;
-    while (edges.length < size && more && readable.length > 0) {
+    for (let round = 0; edges.length < size && more && readable.length > 0; round++) {
       const page = await this.ledger.holds.page(
         { ...base, providers: readable },
-        Math.max(CANDIDATES_PER_ROUND, size),
+        round === 0 ? size : Math.max(CANDIDATES_PER_ROUND, size),
         afterSeq,
       );
       const verified = await Promise.all(page.holds.map(({ hold }) => this.verify(hold, failures)));

@@ -18,7 +18,9 @@ const EVENTS = `query($filter: HoldEventFilter) {
 
 interface HoldsResult {
   holds: {
-    edges: Array<{ node: { id: string; provider: string; state: string; acquiredAt: string | null } }>;
+    edges: Array<{
+      node: { id: string; provider: string; state: string; acquiredAt: string | null; observedAt: string };
+    }>;
   } | null;
 }
 interface EventsResult {
@@ -170,6 +172,44 @@ describe("who holds what, from the ledger", () => {
     } finally {
       oracle.clearFaults();
     }
+  });
+
+  it("a verified read that confirms what the ledger has moves each hold's observedAt and adds no event", async () => {
+    const alice = credentialsFor("alice");
+    const ids: string[] = [];
+    for (const doc of [71, 72, 73]) {
+      const taken = await lockgraph.request<{ checkOutDocument: { id: string } }>(
+        `mutation { checkOutDocument(documentId: ${doc}) { id } }`,
+        {},
+        alice,
+      );
+      ids.push(taken.data?.checkOutDocument.id ?? "");
+    }
+    const ledgerView = async () => {
+      const page = await lockgraph.request<HoldsResult>(
+        HOLDS,
+        { verify: false, filter: { providers: ["SUPEROFFICE"] } },
+        operator,
+      );
+      const edges = page.data?.holds?.edges ?? [];
+      return new Map(edges.filter((e) => ids.includes(e.node.id)).map((e) => [e.node.id, e.node.observedAt]));
+    };
+    const before = await ledgerView();
+    await sleep(20);
+
+    await lockgraph.request(HOLDS, { filter: { providers: ["SUPEROFFICE"] } }, alice);
+
+    let after = await ledgerView();
+    for (let tries = 0; tries < 50 && [...after].some(([id, at]) => at === before.get(id)); tries++) {
+      await sleep(20);
+      after = await ledgerView();
+    }
+    for (const id of ids) assert.ok(after.get(id)! > before.get(id)!, `${id}'s observedAt moved`);
+    const events = await lockgraph.request<EventsResult>(EVENTS, { filter: { holdIds: ids } }, operator);
+    assert.deepEqual(
+      events.data?.holdEvents?.edges.map((e) => e.node.kind),
+      ["ACQUIRED", "ACQUIRED", "ACQUIRED"],
+    );
   });
 
   it("verifies an iModel briefcase's SHARED and EXCLUSIVE locks with one list of that briefcase", async () => {
