@@ -83,11 +83,16 @@ function assertAnswered(answer: Record<string, any>, what: string): void {
 
 async function main(): Promise<void> {
   const processes: Started[] = [];
+  const dropAtEnd: Array<() => Promise<void>> = [];
   try {
     const sims = await startNode(dist("./simulators.js"), {});
     processes.push(sims);
     const urls = JSON.parse(sims.firstLine) as ProviderUrls;
 
+    // LockGraph as replicas run it: its ledger on the machine's PostgreSQL (a fresh database).
+    const { createEmptyPostgresDatabase } = await import("../test/support/databases.js");
+    const ledgerDatabase = await createEmptyPostgresDatabase();
+    dropAtEnd.push(ledgerDatabase.drop);
     const lockgraphPort = await freePort();
     const lockgraph = await startNode(
       dist("../src/index.js"),
@@ -95,6 +100,7 @@ async function main(): Promise<void> {
         PORT: String(lockgraphPort),
         NODE_ENV: "production",
         LOG_LEVEL: "warn",
+        LOCKGRAPH_DATABASE_URL: ledgerDatabase.url,
         LOCKGRAPH_UPSTREAM_MAX_CONCURRENCY: String(CONCURRENCY_CAP),
         // The fan-out curve's largest point: 1,000 file ids in one list.
         LOCKGRAPH_MAX_LIST_LENGTH: "1000",
@@ -273,6 +279,7 @@ async function main(): Promise<void> {
     printTable(results);
   } finally {
     for (const p of processes.reverse()) await p.stop();
+    for (const drop of dropAtEnd) await drop();
   }
 }
 

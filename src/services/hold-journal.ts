@@ -28,6 +28,9 @@ export interface JournalOptions {
 
 type Held = Lock | Reservation;
 
+/** How long reads' observations gather before they are recorded together (see `observe`). */
+const OBSERVATION_BATCH_MS = 25;
+
 /**
  * The ledger as the lock service uses it, one per process: acquires are refused while the
  * ledger is away, write their intent before the vendor call, and are recorded whenever the
@@ -37,9 +40,9 @@ type Held = Lock | Reservation;
  */
 export class HoldJournal {
   private readonly pending = new Set<Promise<unknown>>();
-  /** What reads found since the last flush: held (as changes) and gone (ids). */
-  private readonly found: HoldChange[] = [];
-  private readonly gone: Array<{ id: string; at: Date }> = [];
+  /** What reads found since the last flush, by hold id (the latest read wins): held, and gone. */
+  private readonly found = new Map<string, HoldChange>();
+  private readonly gone = new Map<string, Date>();
   private flushScheduled = false;
 
   constructor(
@@ -125,18 +128,25 @@ export class HoldJournal {
    * A read: what it found held is observed (OBSERVED_HELD where the ledger did not know),
    * and `goneIds` it found not held become OBSERVED_RELEASED where the ledger had them held.
    * Recorded in the background, so a read never waits on the ledger; unrecorded while the
-   * ledger is away. The reads of one turn of the event loop (a verified `holds` page, a list)
-   * are recorded together: one query compares them all with the ledger, one statement
-   * moves observedAt of those that did not change, and only a change takes a transaction.
+   * ledger is away. The reads of each OBSERVATION_BATCH_MS are recorded together, each hold
+   * once: one query compares them with the ledger, one statement moves observedAt of those
+   * that did not change, and only a change takes a transaction. So a hold read a thousand
+   * times a second costs the ledger two statements per batch, not a thousand transactions.
    */
   observe<T>(answer: T, goneIds: readonly string[]): T {
     if (!this.available) return answer;
     const at = this.now();
-    for (const held of heldIn(answer)) this.found.push(changeOf(held, at, true));
-    for (const id of goneIds) this.gone.push({ id, at });
-    if (!this.flushScheduled && (this.found.length > 0 || this.gone.length > 0)) {
+    for (const held of heldIn(answer)) {
+      this.gone.delete(held.id);
+      this.found.set(held.id, changeOf(held, at, true));
+    }
+    for (const id of goneIds) {
+      this.found.delete(id);
+      this.gone.set(id, at);
+    }
+    if (!this.flushScheduled && (this.found.size > 0 || this.gone.size > 0)) {
       this.flushScheduled = true;
-      const flush = new Promise((resolve) => setImmediate(resolve))
+      const flush = new Promise((resolve) => setTimeout(resolve, OBSERVATION_BATCH_MS))
         .then(() => this.flushObservations())
         .catch((error: unknown) => this.failed(error, "observe"));
       this.track(flush);
@@ -146,9 +156,11 @@ export class HoldJournal {
 
   private async flushObservations(): Promise<void> {
     this.flushScheduled = false;
-    const found = this.found.splice(0);
-    const gone = this.gone.splice(0);
-    const known = await this.ledger.holds.getMany([...found.map((f) => f.id), ...gone.map((g) => g.id)]);
+    const found = [...this.found.values()];
+    const gone = [...this.gone];
+    this.found.clear();
+    this.gone.clear();
+    const known = await this.ledger.holds.getMany([...found.map((f) => f.id), ...gone.map(([id]) => id)]);
     const confirmed: string[] = [];
     for (const change of found) {
       const hold = known.get(change.id);
@@ -156,7 +168,7 @@ export class HoldJournal {
       else await this.ledger.recorder.observe(change);
     }
     await this.ledger.holds.touchObserved(confirmed, found.at(-1)?.at ?? this.now());
-    for (const { id, at } of gone)
+    for (const [id, at] of gone)
       if (known.get(id)?.state === "HELD") await this.ledger.recorder.observeGone(id, at);
   }
 

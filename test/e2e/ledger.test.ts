@@ -38,6 +38,16 @@ const ACQUIRES: Array<[string, Record<string, unknown>]> = [
   [`mutation { reserveFile(fileId: "DA${"41".padStart(42, "0")}") { id } }`, {}],
 ];
 
+/** The holds' events once `count` of them are in (reads record in the background), or after 5 s. */
+async function recordedEvents(lockgraph: TestLockGraph, holdIds: unknown[], count: number) {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const events = await lockgraph.request<EventsResult>(EVENTS, { filter: { holdIds } }, operator);
+    if ((events.data?.holdEvents?.edges.length ?? 0) >= count || Date.now() > deadline) return events;
+    await sleep(20);
+  }
+}
+
 describe("who holds what, from the ledger", () => {
   let lockgraph: TestLockGraph;
   const vendorCalls = () => PROVIDERS.reduce((sum, p) => sum + lockgraph.simulators.get(p).callCount, 0);
@@ -110,7 +120,7 @@ describe("who holds what, from the ledger", () => {
       holds.data?.holds?.edges.some((e) => e.node.id === id),
       false,
     );
-    const events = await lockgraph.request<EventsResult>(EVENTS, { filter: { holdIds: [id] } }, operator);
+    const events = await recordedEvents(lockgraph, [id], 2);
     assert.deepEqual(
       events.data?.holdEvents?.edges.map((e) => e.node.kind),
       ["ACQUIRED", "OBSERVED_RELEASED"],
@@ -132,7 +142,7 @@ describe("who holds what, from the ledger", () => {
     );
 
     const id = read.data?.documentLock.id;
-    const events = await lockgraph.request<EventsResult>(EVENTS, { filter: { holdIds: [id] } }, operator);
+    const events = await recordedEvents(lockgraph, [id], 1);
     assert.deepEqual(
       events.data?.holdEvents?.edges.map((e) => [e.node.kind, e.node.operation]),
       [["OBSERVED_HELD", null]],
