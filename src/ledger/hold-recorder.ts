@@ -92,12 +92,15 @@ export class HoldRecorder {
   /**
    * What a read found held at the vendor. Where it differs from the ledger (unknown, not
    * held, or held by someone else) the ledger follows and an OBSERVED_HELD event is
-   * appended; otherwise only the hold's fields and observedAt move.
+   * appended; otherwise only the hold's fields and observedAt move. A read older than the
+   * ledger's last change of the hold (recorded in the background, it may land after a
+   * release that followed it) is stale and changes nothing.
    */
   observe(found: HoldChange): Promise<Observed> {
     return this.db.transaction(async (tx) => {
       await lockHold(tx, found.id);
       const known = await this.holds.get(found.id, tx);
+      if (known && known.updatedAt > found.at) return { hold: known };
       const differs =
         known?.state !== "HELD" || (found.holder !== undefined && found.holder?.id !== known.holder?.id);
       const hold = await this.holds.upsert({ ...found, state: "HELD", observed: true }, tx);
@@ -117,6 +120,7 @@ export class HoldRecorder {
       await lockHold(tx, id);
       const known = await this.holds.get(id, tx);
       if (!known) return undefined;
+      if (known.updatedAt > at) return { hold: known }; // stale, as in `observe`
       if (known.state !== "HELD") {
         await this.holds.touchObserved([id], at, tx);
         return { hold: { ...known, observedAt: at } };

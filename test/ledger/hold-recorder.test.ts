@@ -86,6 +86,19 @@ for (const driver of TEST_DRIVERS) {
       assert.equal(await ledger.holds.get("doc-2"), undefined, "never held, never stored");
     });
 
+    it("ignores a read older than the ledger's last change of the hold (recorded after it, in the background)", async () => {
+      await ledger.recorder.record(documentLock(1, { at: at(10) }), { kind: "ACQUIRED" });
+      await ledger.recorder.record(documentLock(1, { state: "RELEASED", at: at(20) }), { kind: "RELEASED" });
+      const staleHeld = await ledger.recorder.observe(documentLock(1, { at: at(15) }));
+      assert.equal(staleHeld.event, undefined);
+      assert.equal(staleHeld.hold.state, "RELEASED");
+      await ledger.recorder.record(documentLock(1, { at: at(30) }), { kind: "ACQUIRED" });
+      assert.equal((await ledger.recorder.observeGone("doc-1", at(25)))?.event, undefined);
+      assert.equal((await ledger.holds.get("doc-1"))?.state, "HELD");
+      const kinds = (await ledger.events.history("doc-1", 10)).events.map((e) => e.kind);
+      assert.deepEqual(kinds, ["ACQUIRED", "RELEASED", "ACQUIRED"]);
+    });
+
     it("two observers of the same new hold record it once", async () => {
       const results = await Promise.all([
         ledger.recorder.observe(documentLock(1)),
