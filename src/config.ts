@@ -21,7 +21,10 @@ export interface Config {
   requestDeadlineMs: number;
   /** Most vendor calls one operation may make (lists, aliases and `_entities` included). */
   maxUpstreamCallsPerRequest: number;
-  /** On SIGTERM, how long requests in flight may take to finish. */
+  /**
+   * On SIGTERM, how long requests in flight may take to finish; the ledger's drain of
+   * acquires whose vendor answer is still due is bounded by the same value.
+   */
   shutdownGraceMs: number;
   /** Origins (scheme://host[:port]) whose pages may call LockGraph from a browser. */
   corsOrigins: string[];
@@ -62,8 +65,6 @@ export interface LedgerConfig {
   ledgerKey: string | undefined;
   /** LOCKGRAPH_EVENT_RETENTION_DAYS */
   retentionDays: number;
-  /** On shutdown, how long acquires whose vendor answer is still due are awaited, to record them. */
-  drainMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -217,7 +218,6 @@ export function loadConfig(
       location: readDatabaseLocation(env),
       ledgerKey: read(env, "LOCKGRAPH_LEDGER_KEY", z.string().min(32, "must be at least 32 characters")),
       retentionDays: read(env, "LOCKGRAPH_EVENT_RETENTION_DAYS", integer(1, 36_500), 90),
-      drainMs: read(env, "LOCKGRAPH_SHUTDOWN_GRACE_MS", integer(0, 600_000), 10_000),
     },
     operatorTokens: read(env, "LOCKGRAPH_OPERATOR_TOKENS", operatorTokens, []),
   };
