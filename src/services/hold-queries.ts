@@ -1,3 +1,4 @@
+import { pageSize } from "../domain/arguments.js";
 import { decodeOpaque, encodeOpaque } from "../domain/ids.js";
 import { badUserInput, ErrorCode, LockGraphError } from "../domain/errors.js";
 import type { Hold, HoldEventKind } from "../domain/holds.js";
@@ -43,7 +44,6 @@ export interface HoldEventView {
   errorCode: string | null;
 }
 
-const MAX_FIRST = 100;
 /** Candidates read from the ledger per round while a verified page fills. */
 const CANDIDATES_PER_ROUND = 100;
 
@@ -198,13 +198,6 @@ function eventFilter(filter: HoldEventFilterInput | null | undefined) {
 
 export function eventView(event: HoldEvent): HoldEventView {
   return { ...event, kind: event.kind as HoldEventKind, hold: holdFromLedger(event.hold) };
-}
-
-function pageSize(first: number): number {
-  if (!Number.isInteger(first) || first < 1 || first > MAX_FIRST) {
-    throw badUserInput(`first must be a whole number from 1 to ${MAX_FIRST}.`, { argument: "first" });
-  }
-  return first;
 }
 
 function encodeCursor(kind: string, position: string): string {
