@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { once } from "node:events";
+import { connect, type Socket } from "node:net";
 import { after, before, describe, it } from "node:test";
 import {
   type DocumentNode,
@@ -122,7 +124,12 @@ describe("every limit the README states, at the limit and one step past", () => 
     lockgraph.request(query, variables, CREDENTIALS);
 
   before(async () => {
-    lockgraph = await startTestLockGraph({ LOCKGRAPH_OPERATOR_TOKENS: OPERATOR_TOKEN });
+    // The default per-call timeout, not the suites' short one: at the limit, an operation must
+    // succeed even on a loaded machine, or "accepted" would be a vendor timeout's coin toss.
+    lockgraph = await startTestLockGraph({
+      LOCKGRAPH_OPERATOR_TOKENS: OPERATOR_TOKEN,
+      LOCKGRAPH_UPSTREAM_TIMEOUT_MS: String(defaults.upstream.SUPEROFFICE?.timeoutMs),
+    });
   });
   after(() => lockgraph.close());
 
@@ -367,6 +374,80 @@ describe("every limit the README states, at the limit and one step past", () => 
       }
     } finally {
       await client.dispose();
+    }
+  });
+});
+
+/** One keep-alive socket's answer to GET /healthz: its status line, or "closed" when it got none. */
+function healthOver(socket: Socket): Promise<string> {
+  return new Promise((resolve) => {
+    let text = "";
+    socket.on("data", (chunk) => {
+      text += chunk;
+      if (text.includes("\r\n\r\n")) resolve(text.slice(0, text.indexOf("\r\n")));
+    });
+    socket.on("close", () => resolve(text ? text.slice(0, text.indexOf("\r\n")) : "closed"));
+    socket.on("error", () => undefined);
+    socket.write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  });
+}
+
+describe("the server's own limits, at a configured edge and one past", () => {
+  let lockgraph: TestLockGraph;
+  const MAX_CONNECTIONS = 4;
+  const QUEUE = 3;
+
+  before(async () => {
+    lockgraph = await startTestLockGraph({
+      LOCKGRAPH_MAX_CONNECTIONS: String(MAX_CONNECTIONS),
+      LOCKGRAPH_SUPEROFFICE_MAX_CONCURRENCY: "1",
+      LOCKGRAPH_UPSTREAM_MAX_QUEUE: String(QUEUE),
+      // A read refused for a full queue is retried like any unavailable call; without retries
+      // the refusal itself shows.
+      LOCKGRAPH_UPSTREAM_RETRIES: "0",
+    });
+  });
+  after(() => lockgraph.close());
+
+  it("connections (LOCKGRAPH_MAX_CONNECTIONS): that many are served, one more is dropped", async () => {
+    const sockets = Array.from({ length: MAX_CONNECTIONS + 1 }, () => connect(lockgraph.port, "127.0.0.1"));
+    try {
+      await Promise.all(sockets.slice(0, MAX_CONNECTIONS).map((s) => once(s, "connect")));
+      const served = await Promise.all(sockets.slice(0, MAX_CONNECTIONS).map(healthOver));
+      assert.deepEqual(served, Array(MAX_CONNECTIONS).fill("HTTP/1.1 200 OK"));
+      assert.equal(await healthOver(sockets[MAX_CONNECTIONS] as Socket), "closed");
+      assert.ok(lockgraph.logLines.some((line) => line.includes("LOCKGRAPH_MAX_CONNECTIONS")));
+    } finally {
+      for (const socket of sockets) socket.destroy();
+    }
+  });
+
+  it("calls waiting for a provider (LOCKGRAPH_UPSTREAM_MAX_QUEUE): that many wait, one more is refused", async () => {
+    const superOffice = lockgraph.simulators.get(Provider.SUPEROFFICE);
+    superOffice.latencyMs = 100;
+    try {
+      // One call on the provider's only connection and QUEUE waiting: every one answered.
+      const full = await lockgraph.request(
+        print(DocumentLocksDocument),
+        { documentIds: Array.from({ length: QUEUE + 1 }, (_, i) => 101 + i) },
+        CREDENTIALS,
+      );
+      accepted(full);
+      const past = await lockgraph.request(
+        print(DocumentLocksDocument),
+        { documentIds: Array.from({ length: QUEUE + 2 }, (_, i) => 201 + i) },
+        CREDENTIALS,
+      );
+      assert.equal(past.status, 200);
+      assert.deepEqual(
+        past.errors?.map((e) => [e.extensions.code, e.message]),
+        [["UPSTREAM_UNAVAILABLE", "SUPEROFFICE has too many calls waiting; try again shortly."]],
+      );
+      // Only that one entry failed; the others answered (null: not checked out).
+      assert.equal((past.data?.documentLocks as unknown[]).length, QUEUE + 2);
+      assert.equal(past.errors?.[0]?.path?.[0], "documentLocks");
+    } finally {
+      superOffice.latencyMs = 0;
     }
   });
 });
