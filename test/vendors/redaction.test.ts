@@ -9,6 +9,7 @@ import {
   ReserveFileDocument,
 } from "../../client/sdk.js";
 import { Provider } from "../../src/domain/providers.js";
+import { Redactor } from "../../src/vendors/upstream-errors.js";
 import { credentialNeedles, startTestLockGraph, type TestLockGraph } from "../support/lockgraph.js";
 
 /**
@@ -189,4 +190,29 @@ describe("vendors echoing the caller's credential, in every form and position", 
       simulator.clearFaults();
     });
   }
+});
+
+// Forms no filter chain above produces: a credential inside a longer base64 text, at any byte
+// alignment, and percent-encoding with lower-case hex digits.
+describe("the redactor, on forms a vendor may build around a credential", () => {
+  const redactor = new Redactor([BEARER]);
+  const token = BEARER.slice("Bearer ".length);
+
+  for (const prefix of ["", "a", "ab", "Authorization: "]) {
+    it(`finds the token inside base64 of ${JSON.stringify(`${prefix}<token>...`)}`, () => {
+      for (const encoding of ["base64", "base64url"] as const) {
+        const echoed = Buffer.from(`${prefix}${token}","user":"x"}`).toString(encoding);
+        const redacted = redactor.redact(echoed);
+        assert.match(redacted, /\[REDACTED\]/);
+        // The token's base64 (4 characters to its 3 bytes) is gone but for a character or two at each edge.
+        const removed = echoed.length - redacted.length + "[REDACTED]".length;
+        assert.ok(removed >= (token.length * 4) / 3 - 4, `${removed} characters removed`);
+      }
+    });
+  }
+
+  it("finds the token percent-encoded with lower-case hex digits", () => {
+    const lower = encodeURIComponent(token).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase());
+    assert.equal(redactor.redact(`t=${lower}`), "t=[REDACTED]");
+  });
 });
