@@ -120,12 +120,19 @@ const MAX_DIRECTIVES = 50;
 
 /**
  * armor's refusal ("Query depth limit of 12 exceeded, found 13.") reported as a validation
- * error that also names the variable and says what to do.
+ * error that also names the variable that sets the limit and says what to do.
  */
-function refuseWith(advice: string) {
+function refuseWith(variable: string | null, advice: string) {
+  const setBy = variable ? ` (${variable})` : "";
   return [
     (context: ValidationContext | null, error: GraphQLError) =>
-      context?.reportError(new GraphQLError(`${error.message.replace(/^Syntax Error: /, "")} ${advice}`)),
+      context?.reportError(
+        new GraphQLError(
+          error.message
+            .replace(/^Syntax Error: /, "")
+            .replace(/ exceeded, found (\d+)\.$/, `${setBy} exceeded, found $1: ${advice}`),
+        ),
+      ),
   ];
 }
 
@@ -144,18 +151,18 @@ export function armor(config: Config) {
       ignoreIntrospection: true,
       flattenFragments: true,
       propagateOnRejection: false,
-      onReject: refuseWith("(LOCKGRAPH_MAX_DEPTH): ask for fewer nested levels; fragments do not count."),
+      onReject: refuseWith("LOCKGRAPH_MAX_DEPTH", "ask for fewer nested levels (fragments do not count)."),
     },
     maxAliases: {
       n: config.maxAliases,
       propagateOnRejection: false,
-      onReject: refuseWith("(LOCKGRAPH_MAX_ALIASES): use fewer aliases, or split the operation in two."),
+      onReject: refuseWith("LOCKGRAPH_MAX_ALIASES", "use fewer aliases, or split the operation in two."),
     },
     costLimit: { enabled: false },
     maxDirectives: {
       n: MAX_DIRECTIVES,
       propagateOnRejection: false,
-      onReject: refuseWith("Send fewer directives."),
+      onReject: refuseWith(null, "send fewer directives."),
     },
     maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: config.production },
