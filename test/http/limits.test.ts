@@ -378,6 +378,14 @@ describe("every limit the README states, at the limit and one step past", () => 
     const max = defaults.events.maxSubscriptionsPerConnection;
     const query = print(HoldEventsSubscription);
     try {
+      // The cost limit holds over WebSocket too: a page of pages under each event is refused (and takes no place).
+      const pages =
+        "history(first: 100) { edges { node { hold { history(first: 100) { edges { node { id } } } } } } }";
+      const costly = client.iterate({ query: `subscription { holdEvents { hold { ${pages} } } }` });
+      await assert.rejects(costly.next(), (errors: Array<{ message: string }>) => {
+        assert.match(errors[0]?.message ?? "", /LOCKGRAPH_MAX_COST/);
+        return true;
+      });
       const delivered = Array.from({ length: max }, () => {
         const events = client.iterate({ query });
         return events.next().then((first) => ({ first, events }));
