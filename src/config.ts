@@ -1,4 +1,13 @@
 import { z } from "zod";
+import {
+  DEFAULT_MAX_ALIASES,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_COST,
+  DEFAULT_MAX_DEPTH,
+  DEFAULT_MAX_LIST_LENGTH,
+  DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+  DEFAULT_MAX_UPSTREAM_CALLS,
+} from "./domain/bounds.js";
 import { type DatabaseLocation, databaseLocation } from "./ledger/open-database.js";
 import type { VendorDefinition } from "./vendors/definition.js";
 import type { UpstreamPolicyConfig } from "./vendors/http.js";
@@ -21,7 +30,10 @@ export interface Config {
   requestDeadlineMs: number;
   /** Most vendor calls one operation may make (lists, aliases and `_entities` included). */
   maxUpstreamCallsPerRequest: number;
-  /** On SIGTERM, how long requests in flight may take to finish. */
+  /**
+   * On SIGTERM, how long requests in flight may take to finish; the ledger's drain of
+   * acquires whose vendor answer is still due is bounded by the same value.
+   */
   shutdownGraceMs: number;
   /** Origins (scheme://host[:port]) whose pages may call LockGraph from a browser. */
   corsOrigins: string[];
@@ -62,8 +74,6 @@ export interface LedgerConfig {
   ledgerKey: string | undefined;
   /** LOCKGRAPH_EVENT_RETENTION_DAYS */
   retentionDays: number;
-  /** On shutdown, how long acquires whose vendor answer is still due are awaited, to record them. */
-  drainMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -188,17 +198,22 @@ export function loadConfig(
       ),
       "info",
     ),
-    maxBodyBytes: read(env, "LOCKGRAPH_MAX_BODY_BYTES", integer(1_024, 100 * 1024 * 1024), 1024 * 1024),
-    maxDepth: read(env, "LOCKGRAPH_MAX_DEPTH", integer(1, 100), 12),
-    maxAliases: read(env, "LOCKGRAPH_MAX_ALIASES", integer(1, 1_000), 30),
-    maxCost: read(env, "LOCKGRAPH_MAX_COST", integer(1, 1_000_000), 5_000),
-    maxListLength: read(env, "LOCKGRAPH_MAX_LIST_LENGTH", integer(1, 100_000), 500),
+    maxBodyBytes: read(
+      env,
+      "LOCKGRAPH_MAX_BODY_BYTES",
+      integer(1_024, 100 * 1024 * 1024),
+      DEFAULT_MAX_BODY_BYTES,
+    ),
+    maxDepth: read(env, "LOCKGRAPH_MAX_DEPTH", integer(1, 100), DEFAULT_MAX_DEPTH),
+    maxAliases: read(env, "LOCKGRAPH_MAX_ALIASES", integer(1, 1_000), DEFAULT_MAX_ALIASES),
+    maxCost: read(env, "LOCKGRAPH_MAX_COST", integer(1, 1_000_000), DEFAULT_MAX_COST),
+    maxListLength: read(env, "LOCKGRAPH_MAX_LIST_LENGTH", integer(1, 100_000), DEFAULT_MAX_LIST_LENGTH),
     requestDeadlineMs,
     maxUpstreamCallsPerRequest: read(
       env,
       "LOCKGRAPH_MAX_UPSTREAM_CALLS_PER_REQUEST",
       integer(1, 1_000_000),
-      1_000,
+      DEFAULT_MAX_UPSTREAM_CALLS,
     ),
     shutdownGraceMs: read(env, "LOCKGRAPH_SHUTDOWN_GRACE_MS", integer(0, 600_000), 10_000),
     corsOrigins: read(env, "LOCKGRAPH_CORS_ORIGINS", origins, []),
@@ -209,7 +224,12 @@ export function loadConfig(
       leaseSweepMs: read(env, "LOCKGRAPH_LEASE_SWEEP_MS", integer(50, 3_600_000), 5_000),
       recheckMs: read(env, "LOCKGRAPH_SUBSCRIPTION_RECHECK_SECONDS", integer(1, 86_400), 300) * 1000,
       subscriberBuffer: read(env, "LOCKGRAPH_SUBSCRIPTION_BUFFER", integer(1, 100_000), 1_000),
-      maxSubscriptionsPerConnection: read(env, "LOCKGRAPH_WS_MAX_SUBSCRIPTIONS", integer(1, 1_000), 20),
+      maxSubscriptionsPerConnection: read(
+        env,
+        "LOCKGRAPH_WS_MAX_SUBSCRIPTIONS",
+        integer(1, 1_000),
+        DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+      ),
       wsInitTimeoutMs: read(env, "LOCKGRAPH_WS_INIT_TIMEOUT_MS", integer(100, 600_000), 5_000),
       wsKeepAliveMs: read(env, "LOCKGRAPH_WS_KEEPALIVE_MS", integer(100, 600_000), 12_000),
     },
@@ -217,7 +237,6 @@ export function loadConfig(
       location: readDatabaseLocation(env),
       ledgerKey: read(env, "LOCKGRAPH_LEDGER_KEY", z.string().min(32, "must be at least 32 characters")),
       retentionDays: read(env, "LOCKGRAPH_EVENT_RETENTION_DAYS", integer(1, 36_500), 90),
-      drainMs: read(env, "LOCKGRAPH_SHUTDOWN_GRACE_MS", integer(0, 600_000), 10_000),
     },
     operatorTokens: read(env, "LOCKGRAPH_OPERATOR_TOKENS", operatorTokens, []),
   };

@@ -149,7 +149,8 @@ export class Container {
   /** Stops taking work, waits (boundedly) for acquires whose answer is still due, then closes in reverse. */
   async close(): Promise<void> {
     this.#closing = true;
-    await this.journal.drain(this.config.ledger.drainMs);
+    // One grace for the whole shutdown (LOCKGRAPH_SHUTDOWN_GRACE_MS): the HTTP drain and this one.
+    await this.journal.drain(this.config.shutdownGraceMs);
     await this.maintenance.stop();
     await this.events.close();
     await this.availability.stop();

@@ -44,14 +44,18 @@ export function positiveInt(value: number, argument: string): number {
 /** A list argument within the configured bound. */
 export function boundedList<T>(values: T[], max: number, argument: string): T[] {
   if (values.length > max) {
-    throw badUserInput(`${argument} takes at most ${max} entries (got ${values.length}).`, { argument });
+    const advice = "send the rest in another request";
+    throw badUserInput(`${argument} takes at most ${max} entries (got ${values.length}); ${advice}.`, {
+      argument,
+    });
   }
   return values;
 }
 
-/** `first` of a page of iModel Locks. */
+/** `first` of any page: iModel Locks, holds, hold events, a hold's history. */
 export function pageSize(first: number | null | undefined): number {
-  return check(firstSchema, first, "first", `first must be from 1 to ${MAX_FIRST}.`);
+  const message = `first must be from 1 to ${MAX_FIRST}; for more, ask for the next page with after: pageInfo.endCursor.`;
+  return check(firstSchema, first, "first", message);
 }
 
 /** The object ids of an iModels acquire: 1 to MAX_ACQUIRE_OBJECT_IDS Id64 strings, duplicates dropped. */

@@ -6,12 +6,19 @@ import {
 } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import {
+  GraphQLError,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  type ValidationContext,
+} from "graphql";
 import type { Logger } from "pino";
 import type { Config } from "../config.js";
 import type { Context } from "../context.js";
 import { ErrorCode, LockGraphError } from "../domain/errors.js";
 import type { Metrics } from "../metrics.js";
+import { MAX_TOKENS } from "../domain/bounds.js";
+import { costLimitPlugin } from "./operation-cost.js";
 import { upstreamBudgetPlugin } from "./upstream-budget.js";
 
 /** Codes Apollo Server itself gives to request errors; they describe the caller's request, not a bug. */
@@ -37,7 +44,8 @@ export function formatError(logger: Logger) {
       original instanceof GraphQLError && typeof code === "string" && REQUEST_ERROR_CODES.has(code);
     if (original instanceof LockGraphError || requestError) {
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, message: withoutVariableValue(original as GraphQLError), extensions };
+      const message = withTokenAdvice(withoutVariableValue(original as GraphQLError));
+      return { ...formatted, message, extensions };
     }
     logger.error({ err: original, path: formatted.path }, "internal error while serving a GraphQL request");
     return {
@@ -47,6 +55,12 @@ export function formatError(logger: Logger) {
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
   };
+}
+
+/** graphql-js's token limit says what happened; this adds what to do about it. */
+function withTokenAdvice(message: string): string {
+  if (!/^Syntax Error: Document contains more th\w+ \d+ tokens/.test(message)) return message;
+  return `${message} Send long values (lists of ids) as variables, which do not count, or split the operation.`;
 }
 
 /**
@@ -99,21 +113,57 @@ function observabilityPlugin(metrics: Metrics, logger: Logger): ApolloServerPlug
 }
 
 /** Most lexical tokens in one document; graphql-js stops parsing past it. Subscriptions share it. */
-export const PARSE_OPTIONS = { maxTokens: 5_000 };
+export const PARSE_OPTIONS = { maxTokens: MAX_TOKENS };
+
+/** Most directives in one operation: no SDK operation uses any, so this only stops abuse. */
+const MAX_DIRECTIVES = 50;
+
+/**
+ * armor's refusal ("Query depth limit of 12 exceeded, found 13.") reported as a validation
+ * error that also names the variable that sets the limit and says what to do.
+ */
+function refuseWith(variable: string | null, advice: string) {
+  const setBy = variable ? ` (${variable})` : "";
+  return [
+    (context: ValidationContext | null, error: GraphQLError) =>
+      context?.reportError(
+        new GraphQLError(
+          error.message
+            .replace(/^Syntax Error: /, "")
+            .replace(/ exceeded, found (\d+)\.$/, `${setBy} exceeded, found $1: ${advice}`),
+        ),
+      ),
+  ];
+}
 
 /**
  * Bounds on what one operation may ask for, checked before anything executes: depth,
- * aliases, static cost and directives. Field suggestions ("Did you mean ...?") help
- * people in Sandbox, so they are only hidden in production. Tokens are bounded by
- * graphql-js's own parser (`parseOptions`): armor's token plugin throws from a hook,
- * which Apollo answers as a 500 instead of a parse error.
+ * aliases and directives (graphql-armor), and the cost (operation-cost.ts, which reads
+ * variables and defaults). Fragments are no level of depth: Relay-style clients nest them.
+ * Field suggestions ("Did you mean ...?") help people in Sandbox, so they are only hidden
+ * in production. Tokens are bounded by graphql-js's own parser (`parseOptions`): armor's
+ * token plugin throws from a hook, which Apollo answers as a 500 instead of a parse error.
  */
 export function armor(config: Config) {
   return new ApolloArmor({
-    maxDepth: { n: config.maxDepth, ignoreIntrospection: true },
-    maxAliases: { n: config.maxAliases },
-    costLimit: { maxCost: config.maxCost, ignoreIntrospection: true },
-    maxDirectives: { n: 50 },
+    maxDepth: {
+      n: config.maxDepth,
+      ignoreIntrospection: true,
+      flattenFragments: true,
+      propagateOnRejection: false,
+      onReject: refuseWith("LOCKGRAPH_MAX_DEPTH", "ask for fewer nested levels (fragments do not count)."),
+    },
+    maxAliases: {
+      n: config.maxAliases,
+      propagateOnRejection: false,
+      onReject: refuseWith("LOCKGRAPH_MAX_ALIASES", "use fewer aliases, or split the operation in two."),
+    },
+    costLimit: { enabled: false },
+    maxDirectives: {
+      n: MAX_DIRECTIVES,
+      propagateOnRejection: false,
+      onReject: refuseWith(null, "send fewer directives."),
+    },
     maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: config.production },
   }).protect();
@@ -141,6 +191,7 @@ export function createApollo(
       // graphql-armor's plugins read no context, so they serve any context type.
       ...(limits.plugins as ApolloServerPlugin<Context>[]),
       observabilityPlugin(metrics, logger),
+      costLimitPlugin(config.maxCost),
       upstreamBudgetPlugin(config.maxUpstreamCallsPerRequest),
       // LockGraph sets no cache hints; the plugin would only cost time on every field.
       ApolloServerPluginCacheControlDisabled(),

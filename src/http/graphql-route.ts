@@ -26,7 +26,9 @@ export function graphqlRoute({ apollo, context, maxBodyBytes, onLimit, cors }: G
       for (const [name, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
       }
-      const tooLarge = `The request body is larger than ${maxBodyBytes} bytes (LOCKGRAPH_MAX_BODY_BYTES).`;
+      const tooLarge =
+        `The request body is larger than ${maxBodyBytes} bytes (LOCKGRAPH_MAX_BODY_BYTES): ` +
+        "send fewer ids per request, or have the server's LOCKGRAPH_MAX_BODY_BYTES raised.";
       // A declared length over the limit is refused before a byte of the body is read.
       if (Number(req.headers["content-length"] ?? 0) > maxBodyBytes) {
         onLimit?.("max_body", `a declared body over LOCKGRAPH_MAX_BODY_BYTES (${maxBodyBytes})`);

@@ -159,6 +159,7 @@ export async function startLockGraph(
       initTimeoutMs: events.wsInitTimeoutMs,
       keepAliveMs: events.wsKeepAliveMs,
       maxMessageBytes: config.maxBodyBytes,
+      maxCost: config.maxCost,
     },
     validationRules: armor(config).validationRules,
     parseOptions: PARSE_OPTIONS,

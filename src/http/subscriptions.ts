@@ -15,6 +15,7 @@ import type { ConnectionInitMessage } from "graphql-ws";
 import { useServer as serveGraphQLWs } from "graphql-ws/use/ws";
 import type { Logger } from "pino";
 import { WebSocket, WebSocketServer } from "ws";
+import { costError, operationCost } from "./operation-cost.js";
 import type { HeaderSource } from "../vendors/credentials.js";
 
 /** Close code for a connection whose subscriber fell too far behind (docs/events.md). */
@@ -29,6 +30,8 @@ export interface SubscriptionLimits {
   keepAliveMs: number;
   /** Largest message a client may send. */
   maxMessageBytes: number;
+  /** LOCKGRAPH_MAX_COST, as HTTP operations have it. */
+  maxCost: number;
 }
 
 /** What a subscription's resolvers may do to their own connection. */
@@ -41,7 +44,7 @@ export interface SubscriptionServerOptions<C> {
   schema: GraphQLSchema;
   path: string;
   limits: SubscriptionLimits;
-  /** The same bounds HTTP operations get (depth, cost, aliases...). */
+  /** The same bounds HTTP operations get (depth, aliases...); the cost is checked with `limits.maxCost`. */
   validationRules?: readonly ValidationRule[];
   parseOptions?: ParseOptions;
   /** Builds a subscription's context from the connection_init payload, as HTTP builds it from headers. */
@@ -115,6 +118,8 @@ export function attachSubscriptions<C>(
             ),
           ];
         }
+        const cost = chosen && operationCost(options.schema, document, chosen, payload.variables ?? {});
+        if (cost && cost > options.limits.maxCost) return [costError(cost, options.limits.maxCost)];
         return {
           schema: options.schema,
           document,

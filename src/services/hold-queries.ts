@@ -1,3 +1,4 @@
+import { pageSize } from "../domain/arguments.js";
 import { decodeOpaque, encodeOpaque } from "../domain/ids.js";
 import { badUserInput, ErrorCode, LockGraphError } from "../domain/errors.js";
 import type { Hold, HoldEventKind } from "../domain/holds.js";
@@ -61,7 +62,6 @@ export interface HoldEventView {
   errorCode: string | null;
 }
 
-const MAX_FIRST = 100;
 /**
  * Candidates read from the ledger per round after the first while a verified page fills. The
  * first round reads just the page's size: most candidates are still held, and each costs a
@@ -236,13 +236,6 @@ function eventFilter(filter: HoldEventFilterInput | null | undefined) {
 
 export function eventView(event: HoldEvent): HoldEventView {
   return { ...event, kind: event.kind as HoldEventKind, hold: holdFromLedger(event.hold) };
-}
-
-function pageSize(first: number): number {
-  if (!Number.isInteger(first) || first < 1 || first > MAX_FIRST) {
-    throw badUserInput(`first must be a whole number from 1 to ${MAX_FIRST}.`, { argument: "first" });
-  }
-  return first;
 }
 
 function encodeCursor(kind: string, position: string): string {

@@ -22,7 +22,14 @@ export interface Fault {
   /** Answer with this status (and `body` / `headers`) instead of the real answer. */
   status?: number;
   headers?: Record<string, string>;
-  /** An object is sent as JSON; a string as it is. */
+  /**
+   * An object is sent as JSON; a string as it is. Inside it, `{{authorization}}` stands for
+   * the Authorization header the request carried, and `{{authorization|f|g}}` for it passed
+   * through filters: `token` (without its scheme), `basic` (a Basic token decoded to
+   * `user:password`), `url` (percent-encoded), `form` (form-encoded, `+` for a space),
+   * `base64`, `base64url`. Vendors do echo credentials in error bodies; this is how tests
+   * prove LockGraph redacts every such form.
+   */
   body?: unknown;
   /** Shortcuts: an HTML error page, a truncated JSON body, or a connection closed without an answer. */
   kind?: "html" | "malformed-json" | "drop";
@@ -195,7 +202,7 @@ export class Simulator {
     }
     // A delay-only fault still gives the real answer, just late.
     if (fault.status === undefined) return send(res, await this.route(request));
-    send(res, { status: fault.status, headers: fault.headers, body: fault.body });
+    send(res, { status: fault.status, headers: fault.headers, body: echoed(fault.body, request.headers) });
   }
 
   private admin(method: string, path: string, body: unknown): SimResponse {
@@ -241,6 +248,32 @@ export function tokenOf(
   if (!value || !scheme.test(value)) return undefined;
   const token = value.replace(scheme, "").trim();
   return token || undefined;
+}
+
+const ECHO_FILTERS: Record<string, (text: string) => string> = {
+  token: (text) => text.replace(/^[A-Za-z]+[ +]+/, ""),
+  basic: (text) => Buffer.from(text, "base64").toString("utf8"),
+  url: encodeURIComponent,
+  form: (text) => new URLSearchParams({ s: text }).toString().slice(2),
+  base64: (text) => Buffer.from(text, "utf8").toString("base64"),
+  base64url: (text) => Buffer.from(text, "utf8").toString("base64url"),
+};
+
+/** A fault's body with each `{{authorization|...}}` replaced by the request's own header, filtered. */
+function echoed(body: unknown, headers: IncomingHttpHeaders): unknown {
+  const authorization = String(headers.authorization ?? "");
+  const fill = (text: string) =>
+    text.replace(/\{\{authorization((?:\|[a-z0-9]+)*)\}\}/g, (_, filters: string) =>
+      filters
+        .split("|")
+        .filter(Boolean)
+        .reduce((value, name) => ECHO_FILTERS[name]?.(value) ?? value, authorization),
+    );
+  if (typeof body === "string") return fill(body);
+  if (Array.isArray(body)) return body.map((item) => echoed(item, headers));
+  if (body && typeof body === "object")
+    return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, echoed(v, headers)]));
+  return body;
 }
 
 function send(res: ServerResponse, response: SimResponse): void {

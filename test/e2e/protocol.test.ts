@@ -87,11 +87,21 @@ describe("GraphQL over HTTP", () => {
       assert.match(tooDeep.errors?.[0]?.message ?? "", /depth limit/i);
     });
 
+    it("counts no fragment spread as a level: depth 3 through four nested fragments passes", async () => {
+      const result = await lockgraph.request(`{ lock(id: "x") { ...A } }
+        fragment A on Lock { ...B }
+        fragment B on Lock { ...C }
+        fragment C on Lock { ...D }
+        fragment D on Lock { resource { kind } }`);
+      assert.equal(result.status, 200);
+      assert.notEqual(result.errors?.[0]?.extensions.code, "GRAPHQL_VALIDATION_FAILED");
+    });
+
     it("refuses a request body over the size limit with 413", async () => {
       const response = await fetch(lockgraph.url, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ query: "{ __typename }", variables: { pad: "x".repeat(2 * 1024 * 1024) } }),
+        body: JSON.stringify({ query: "{ __typename }", variables: { pad: "x".repeat(5 * 1024 * 1024) } }),
       });
       assert.equal(response.status, 413);
     });

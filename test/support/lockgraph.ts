@@ -71,25 +71,50 @@ export async function startTestLockGraph(env: Record<string, string> = {}): Prom
     },
     async close() {
       await recorder.close();
+      // The metrics too: a label built from anything vendor- or caller-written could carry a secret.
+      const metrics = await fetch(new URL("/metrics", lockgraph.url)).then((r) => r.text());
       await lockgraph.close();
-      assertNoCredentialIn([...recorder.responses, ...logLines], recorder.credentials);
+      assertNoCredentialIn([...recorder.responses, ...logLines, metrics], recorder.credentials);
     },
   };
 }
 
-/** A credential's full value always counts; its bare token too when it is long enough not to be a user name. */
-export function assertNoCredentialIn(texts: string[], credentials: Set<string>): void {
-  const needles = new Set<string>();
-  for (const credential of credentials) {
-    needles.add(credential);
-    const token = bareToken(credential);
-    if (token.length >= 12) needles.add(token);
+/** A text in each encoding a vendor or a bug could give it: raw, URL- and form-encoded, base64 and base64url. */
+export function encodedForms(text: string): string[] {
+  const base64 = Buffer.from(text, "utf8").toString("base64").replace(/=+$/, "");
+  return [
+    text,
+    encodeURIComponent(text),
+    new URLSearchParams({ s: text }).toString().slice(2),
+    base64,
+    Buffer.from(text, "utf8").toString("base64url"),
+  ];
+}
+
+/**
+ * What a leak of one credential can look like: its full value, and its bare token when long
+ * enough not to be a user name (under KooDrive's `Bearer+` too), and a Basic credential's
+ * decoded `user:password` - each in every encoded form.
+ */
+export function credentialNeedles(credential: string): string[] {
+  const texts = [credential];
+  const token = bareToken(credential);
+  if (token.length >= 12) texts.push(token, `Bearer+${token}`);
+  if (/^basic /i.test(credential)) {
+    const pair = Buffer.from(token, "base64").toString("utf8");
+    if (pair.includes(":")) texts.push(pair);
   }
+  return [...new Set(texts.flatMap(encodedForms))];
+}
+
+/** Fails on the first credential, in any form `credentialNeedles` lists, found in any text. */
+export function assertNoCredentialIn(texts: string[], credentials: Set<string>): void {
+  const needles = new Set([...credentials].flatMap(credentialNeedles));
   for (const text of texts) {
     for (const needle of needles)
       assert.ok(
         !text.includes(needle),
-        `a credential appeared in a response or log line: ${text.slice(0, 500)}`,
+        `a credential appeared in a response, log line or metric: ${text.slice(0, 500)}`,
       );
   }
 }

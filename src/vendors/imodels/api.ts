@@ -338,10 +338,11 @@ export class IModelsAPI extends VendorAPI implements LockOperations<IModelsLockR
     if (conflictingLocks) extensions.conflictingLocks = conflictingLocks;
     if (objectIds) extensions.objectIds = objectIds;
     // InvalidiModelsRequest says what was wrong only in its details (InvalidValue, MissingRequiredProperty, ...).
+    // upstreamError redacts all of these, as it does the message.
     if (details)
       extensions.details = details.map((d) => ({
         code: d.code,
-        message: this.redactor.redact(d.message ?? null),
+        message: d.message ?? null,
         target: d.target ?? null,
       }));
     return upstreamError(

@@ -127,11 +127,13 @@ export class OracleContentAPI extends VendorAPI {
     const code =
       CODE_FOR_ERROR_CODE[body.errorCode] ??
       (response.status < 300 ? ErrorCode.PRECONDITION_FAILED : undefined);
-    const vendorMessage = message && new Redactor(this.accessCodes).redact(message);
+    // A link's access code is as secret as the credential, wherever Oracle echoes it.
+    const accessCodes = new Redactor(this.accessCodes);
+    const vendorMessage = message && accessCodes.redact(message);
     return upstreamError(
       this.provider,
       response,
-      { code, vendorCode: body.errorCode, vendorMessage },
+      { code, vendorCode: accessCodes.redact(body.errorCode), vendorMessage },
       this.redactor,
     );
   }
