@@ -148,6 +148,18 @@ export type AcquireBackupLockMutationVariables = Exact<{
 
 export type AcquireBackupLockMutation = { acquireBackupLock: { id: string, provider: Provider, level: LockLevel, state: LockState, acquiredAt: string | null, expiresAt: string | null, resource: { kind: ResourceKind, id: string, objectIds: Array<string> | null }, holder: { id: string, displayName: string | null } | null } | null };
 
+export type DashboardHoldsQueryVariables = Exact<{
+  filter?: HoldFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type DashboardHoldsQuery = { holds: { edges: Array<{ node:
+        | { __typename: 'Lock', level: LockLevel, id: string, provider: Provider, state: LockState, acquiredAt: string | null, expiresAt: string | null, observedAt: string | null, resource: { kind: ResourceKind, id: string }, holder: { id: string, displayName: string | null } | null }
+        | { __typename: 'Reservation', id: string, provider: Provider, state: LockState, acquiredAt: string | null, expiresAt: string | null, observedAt: string | null, resource: { kind: ResourceKind, id: string }, holder: { id: string, displayName: string | null } | null }
+       }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null };
+
 export type DocumentLockQueryVariables = Exact<{
   documentId: number;
 }>;
@@ -348,6 +360,38 @@ export const AcquireBackupLockDocument = gql`
   }
 }
     ${LockFieldsFragmentDoc}`;
+export const DashboardHoldsDocument = gql`
+    query DashboardHolds($filter: HoldFilter, $first: Int, $after: String) {
+  holds(filter: $filter, first: $first, after: $after, verify: true) {
+    edges {
+      node {
+        __typename
+        id
+        provider
+        resource {
+          kind
+          id
+        }
+        state
+        holder {
+          id
+          displayName
+        }
+        acquiredAt
+        expiresAt
+        observedAt
+        ... on Lock {
+          level
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `;
 export const DocumentLockDocument = gql`
     query DocumentLock($documentId: Int!) {
   documentLock(documentId: $documentId) {
@@ -582,6 +626,9 @@ export function getSdk(client: GraphQLClient, withWrapper: SdkFunctionWrapper = 
   return {
     AcquireBackupLock(variables: AcquireBackupLockMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<AcquireBackupLockMutation> {
       return withWrapper((wrappedRequestHeaders) => client.request<AcquireBackupLockMutation>({ document: AcquireBackupLockDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'AcquireBackupLock', 'mutation', variables);
+    },
+    DashboardHolds(variables?: DashboardHoldsQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<DashboardHoldsQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<DashboardHoldsQuery>({ document: DashboardHoldsDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'DashboardHolds', 'query', variables);
     },
     DocumentLock(variables: DocumentLockQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<DocumentLockQuery> {
       return withWrapper((wrappedRequestHeaders) => client.request<DocumentLockQuery>({ document: DocumentLockDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'DocumentLock', 'query', variables);
