@@ -158,7 +158,7 @@ export type DashboardHoldsQueryVariables = Exact<{
 export type DashboardHoldsQuery = { holds: { edges: Array<{ node:
         | { __typename: 'Lock', level: LockLevel, id: string, provider: Provider, state: LockState, acquiredAt: string | null, expiresAt: string | null, observedAt: string | null, resource: { kind: ResourceKind, id: string }, holder: { id: string, displayName: string | null } | null }
         | { __typename: 'Reservation', id: string, provider: Provider, state: LockState, acquiredAt: string | null, expiresAt: string | null, observedAt: string | null, resource: { kind: ResourceKind, id: string }, holder: { id: string, displayName: string | null } | null }
-       }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null };
+       }>, failures: Array<{ provider: Provider, code: string, message: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null };
 
 export type DocumentLockQueryVariables = Exact<{
   documentId: number;
@@ -384,6 +384,11 @@ export const DashboardHoldsDocument = gql`
           level
         }
       }
+    }
+    failures {
+      provider
+      code
+      message
     }
     pageInfo {
       hasNextPage

@@ -19,7 +19,7 @@ export function actionsFor(hold: HoldRow): ActionKind[] {
 
 /** The button's accessible name: which hold it acts on, since every row has one. */
 export function actionName(kind: ActionKind, hold: HoldRow): string {
-  return `${ACTION_LABELS[kind]} ${resourceName(hold.resource)} held by ${holderName(hold.holder)}`;
+  return `${ACTION_LABELS[kind]} ${resourceName(hold.resource)} held by ${holderName(hold.holder, hold.provider)}`;
 }
 
 /** What the confirm dialog says will happen, at which vendor. */
@@ -30,11 +30,11 @@ export function consequence(kind: ActionKind, hold: HoldRow): string {
     case "renew":
       return `${where} extends the lease on ${what} to 10 minutes from now.`;
     case "unreserve":
-      return `${where} ends ${holderName(hold.holder)}'s reservation of ${what}; anyone may reserve it then.`;
+      return `${where} ends ${holderName(hold.holder, hold.provider)}'s reservation of ${what}; anyone may reserve it then.`;
     case "release":
       return hold.provider === "SUPEROFFICE"
         ? `${where} abandons the checkout of ${what} without checking in a new version; anyone may check it out then.`
-        : `${where} releases ${what}, held by ${holderName(hold.holder)}; anyone may take it then.`;
+        : `${where} releases ${what}, held by ${holderName(hold.holder, hold.provider)}; anyone may take it then.`;
   }
 }
 

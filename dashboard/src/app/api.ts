@@ -10,11 +10,7 @@ export const GRAPHQL_URL = new URL("/graphql", location.href).href;
 export type HoldRow = NonNullable<DashboardHoldsQuery["holds"]>["edges"][number]["node"];
 
 /** A vendor whose candidates could not be verified (HoldConnection.failures). */
-export interface HoldsFailure {
-  provider: Provider;
-  code: string;
-  message: string;
-}
+export type HoldsFailure = NonNullable<DashboardHoldsQuery["holds"]>["failures"][number];
 
 export interface HoldsPage {
   holds: HoldRow[];
@@ -62,14 +58,10 @@ export async function fetchHolds(sdk: Sdk, filter: HoldFilter): Promise<HoldsPag
     const { holds: connection } = await sdk.DashboardHolds({ filter, first: PAGE_SIZE, after });
     if (!connection) break;
     holds.push(...connection.edges.map((edge) => edge.node));
-    for (const failure of failuresOf(connection)) failures.set(failure.provider, failure);
+    for (const failure of connection.failures) failures.set(failure.provider, failure);
     if (!connection.pageInfo.hasNextPage)
       return { holds, failures: [...failures.values()], truncated: false };
     after = connection.pageInfo.endCursor;
   }
   return { holds, failures: [...failures.values()], truncated: true };
-}
-
-function failuresOf(connection: NonNullable<DashboardHoldsQuery["holds"]>): HoldsFailure[] {
-  return (connection as { failures?: HoldsFailure[] }).failures ?? [];
 }

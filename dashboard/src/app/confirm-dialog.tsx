@@ -4,6 +4,8 @@ export interface ConfirmRequest {
   title: string;
   body: string;
   confirmLabel: string;
+  /** It gives something up (release, unreserve), rather than extending it. */
+  destructive: boolean;
   onConfirm(): void;
 }
 
@@ -42,7 +44,7 @@ export function ConfirmDialog({ request, onClose }: { request: ConfirmRequest; o
         </button>
         <button
           type="button"
-          class="danger"
+          class={request.destructive ? "danger" : undefined}
           onClick={() => {
             onClose();
             request.onConfirm();

@@ -75,6 +75,7 @@ export function Dashboard({ session }: { session: Session }) {
       title: `${ACTION_LABELS[kind]} ${resourceName(hold.resource)}?`,
       body: consequence(kind, hold),
       confirmLabel: ACTION_LABELS[kind],
+      destructive: kind !== "renew",
       async onConfirm() {
         setBusy(hold.id);
         const what = resourceName(hold.resource);
@@ -185,7 +186,8 @@ function useChangeAnnouncement(holds: HoldRow[] | undefined): string | undefined
     const added = holds.filter((hold) => !before.has(hold.id));
     const gone = [...before.values()].filter((hold) => !current.has(hold.id));
     if (added.length === 0 && gone.length === 0) return;
-    const name = (hold: HoldRow) => `${resourceName(hold.resource)} (${holderName(hold.holder)})`;
+    const name = (hold: HoldRow) =>
+      `${resourceName(hold.resource)} (${holderName(hold.holder, hold.provider)})`;
     setText(
       [
         added.length ? `Now held: ${added.map(name).join(", ")}.` : "",

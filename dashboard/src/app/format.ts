@@ -1,4 +1,4 @@
-import type { HoldEventKind } from "../../../client/sdk.js";
+import type { HoldEventKind, Provider } from "../../../client/sdk.js";
 
 const DATE_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
 const TIME = new Intl.DateTimeFormat(undefined, { timeStyle: "medium" });
@@ -26,8 +26,13 @@ export function ago(iso: string, now: number): string {
   return hours < 48 ? `${hours} h ago` : `${Math.floor(hours / 24)} days ago`;
 }
 
-export function holderName(holder: { id: string; displayName: string | null } | null): string {
+/** Alice (571); for iModels, whose holder is a briefcase, "briefcase 2". */
+export function holderName(
+  holder: { id: string; displayName: string | null } | null,
+  provider?: Provider,
+): string {
   if (!holder) return "unknown";
+  if (provider === "IMODELS" && !holder.displayName) return `briefcase ${holder.id}`;
   return holder.displayName && holder.displayName !== holder.id
     ? `${holder.displayName} (${holder.id})`
     : holder.id;

@@ -47,7 +47,7 @@ export function HistoryPanel({ sdk, hold, onClose }: { sdk: Sdk; hold: HoldRow; 
             <li key={event.id}>
               <time dateTime={event.at}>{formatDateTime(event.at)}</time>{" "}
               <strong>{EVENT_KINDS[event.kind] ?? event.kind}</strong>
-              {event.actor && <> by {holderName(event.actor)}</>}
+              {event.actor && <> by {holderName(event.actor, hold.provider)}</>}
               {event.operation && <> ({event.operation})</>}
               {event.errorCode && <>: {sentenceFor(event.errorCode)}</>}
             </li>

@@ -35,11 +35,15 @@ export function HoldsTable({ holds, now, caption, busy, onAction, onHistory }: H
         {holds.map((hold) => (
           <tr key={hold.id} data-hold-id={hold.id}>
             <td data-label="Vendor">{vendorName(hold.provider)}</td>
-            <th scope="row" data-label="Resource">
-              {resourceName(hold.resource)}
-              {hold.__typename === "Lock" && <span class="level"> {hold.level.toLowerCase()}</span>}
+            <th scope="row" data-label="Resource" class="long">
+              <span>
+                {resourceName(hold.resource)}
+                {hold.__typename === "Lock" && <span class="level"> {hold.level.toLowerCase()}</span>}
+              </span>
             </th>
-            <td data-label="Holder">{holderName(hold.holder)}</td>
+            <td data-label="Holder" class="long">
+              {holderName(hold.holder, hold.provider)}
+            </td>
             <td data-label="Since">
               {hold.acquiredAt ? (
                 <time dateTime={hold.acquiredAt} title={formatDateTime(hold.acquiredAt)}>
@@ -63,26 +67,28 @@ export function HoldsTable({ holds, now, caption, busy, onAction, onHistory }: H
                 {STATES[hold.state] ?? hold.state}
               </span>
             </td>
-            <td data-label="Actions" class="actions">
-              {actionsFor(hold).map((kind) => (
+            <td data-label="Actions">
+              <div class="actions">
+                {actionsFor(hold).map((kind) => (
+                  <button
+                    key={kind}
+                    type="button"
+                    class={kind === "renew" ? undefined : "danger"}
+                    aria-label={actionName(kind, hold)}
+                    disabled={busy === hold.id}
+                    onClick={() => onAction(kind, hold)}
+                  >
+                    {ACTION_LABELS[kind]}
+                  </button>
+                ))}
                 <button
-                  key={kind}
                   type="button"
-                  class={kind === "renew" ? undefined : "danger"}
-                  aria-label={actionName(kind, hold)}
-                  disabled={busy === hold.id}
-                  onClick={() => onAction(kind, hold)}
+                  aria-label={`History of ${resourceName(hold.resource)}`}
+                  onClick={() => onHistory(hold)}
                 >
-                  {ACTION_LABELS[kind]}
+                  History
                 </button>
-              ))}
-              <button
-                type="button"
-                aria-label={`History of ${resourceName(hold.resource)}`}
-                onClick={() => onHistory(hold)}
-              >
-                History
-              </button>
+              </div>
             </td>
           </tr>
         ))}
