@@ -146,6 +146,23 @@ describe("the dashboard at /", () => {
     await assertQuiet(recorded);
   });
 
+  it("says in words why the vendor refused a release, and the hold stays", async () => {
+    const { checkOutDocument } = await bob.CheckOutDocument({ documentId: 78 });
+    const recorded = await openDashboard();
+    const { page } = recorded;
+
+    await page.getByRole("button", { name: /^Release Document 78 held by Bob/ }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Release" }).click();
+
+    const alert = page.getByRole("alert").filter({ hasText: "Could not release Document 78" });
+    await alert.waitFor();
+    assert.match(await textOf(alert), /Someone else holds it\. The document is checked out by Bob\./);
+    assert.equal(await row(page, "Document 78").count(), 1);
+    const { lock } = await bob.Lock({ id: checkOutDocument!.id });
+    assert.equal(lock?.holder?.displayName, "Bob");
+    await assertQuiet(recorded);
+  });
+
   it("works from the keyboard: Enter opens the dialog on Cancel, Escape closes it and changes nothing", async () => {
     await alice.CheckOutDocument({ documentId: 74 });
     const recorded = await openDashboard();
@@ -270,7 +287,7 @@ describe("the dashboard at /", () => {
     await assertQuiet(recorded);
   });
 
-  it("shows holds at all five vendors with their history; LOCKGRAPH_UPDATE_SCREENSHOT=1 rewrites docs/dashboard.png", async () => {
+  it("shows holds at all five vendors with their history, filters them; LOCKGRAPH_UPDATE_SCREENSHOT=1 rewrites docs/dashboard.png", async () => {
     await alice.LockReferenceData({ clientId: 7 });
     await alice.AcquireIModelLocks({
       input: { iModelId: "demo-imodel", briefcaseId: 2, level: "EXCLUSIVE", objectIds: ["0x20000000a1"] },
@@ -302,6 +319,17 @@ describe("the dashboard at /", () => {
 
     if (process.env.LOCKGRAPH_UPDATE_SCREENSHOT === "1")
       await writeFile(SCREENSHOT, await page.screenshot({ fullPage: true }));
+
+    await page.getByLabel("Holder").fill("bob");
+    await row(page, "Client 7").waitFor({ state: "detached" });
+    assert.equal(await row(page, "Document 42").count(), 1, "bob's hold stays");
+    await page.getByLabel("Holder").fill("");
+    await page.getByLabel("Vendor", { exact: true }).selectOption("KOODRIVE");
+    await row(page, "Document 42").waitFor({ state: "detached" });
+    assert.equal(await page.locator("tbody tr").count(), 1);
+    assert.equal(await row(page, "Backup module albums").count(), 1);
+    await page.getByLabel("State").selectOption("EXPIRED");
+    await page.getByText("No holds match.").waitFor();
     await assertQuiet(recorded);
   });
 });

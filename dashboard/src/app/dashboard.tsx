@@ -173,12 +173,18 @@ export function Dashboard({ session }: { session: Session }) {
   );
 }
 
-/** What changed since the last answer, in words, for the aria-live region (nothing on the first). */
+/**
+ * What changed since the last answer, in words, for the aria-live region: nothing on the
+ * first answer, nor on the first after the filters change (useLiveHolds starts over then).
+ */
 function useChangeAnnouncement(holds: HoldRow[] | undefined): string | undefined {
   const previous = useRef<Map<string, HoldRow> | undefined>(undefined);
   const [text, setText] = useState<string>();
   useEffect(() => {
-    if (!holds) return;
+    if (!holds) {
+      previous.current = undefined;
+      return;
+    }
     const current = new Map(holds.map((hold) => [hold.id, hold]));
     const before = previous.current;
     previous.current = current;

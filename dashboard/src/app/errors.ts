@@ -32,7 +32,11 @@ export function describeError(error: unknown): Problem {
   if (error instanceof ClientError) {
     const first = error.response.errors?.[0];
     const code = first?.extensions?.code;
-    if (typeof code === "string") return { sentence: sentenceFor(code), detail: first?.message };
+    // The vendor's own words where it gave some (extensions.upstream), else LockGraph's message.
+    const upstream = first?.extensions?.upstream as { message?: unknown } | undefined;
+    const detail =
+      typeof upstream?.message === "string" && upstream.message ? upstream.message : first?.message;
+    if (typeof code === "string") return { sentence: sentenceFor(code), detail };
     return {
       sentence: `LockGraph answered with HTTP status ${error.response.status}.`,
       detail: first?.message,

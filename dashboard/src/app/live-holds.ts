@@ -37,6 +37,8 @@ export function useLiveHolds(session: Session, filter: HoldFilter): HoldsView {
   useEffect(() => {
     // Parsed back from its key: a new filter object with the same content must not restart polling.
     const query = JSON.parse(filterKey) as HoldFilter;
+    // Rows of another filter are not this one's: start over (the caption says "loading").
+    setView({});
     const sdk = sdkFor(session);
     let stopped = false;
     let inFlight = false;

@@ -19,7 +19,7 @@ export function VendorStatus({
   return (
     <section aria-labelledby="vendors-title" class="vendors">
       <h2 id="vendors-title">Vendors</h2>
-      <ul aria-live="polite">
+      <ul>
         {VENDORS.map((vendor) => {
           const failure = failures.find((f) => f.provider === vendor.provider);
           const count = holds?.filter((hold) => hold.provider === vendor.provider).length;
@@ -27,7 +27,7 @@ export function VendorStatus({
             <li key={vendor.provider} data-provider={vendor.provider} class={failure ? "failed" : undefined}>
               <strong>{vendor.name}</strong>{" "}
               {failure ? (
-                <span class="problem">
+                <span class="problem" role="alert">
                   {sentenceFor(failure.code)} <span class="detail">{failure.message}</span>
                 </span>
               ) : !session.credentials[vendor.credential] ? (
