@@ -66,6 +66,15 @@ export function HoldsTable({ holds, now, caption, busy, onAction, onHistory }: H
               <span class={`state state-${hold.state.toLowerCase()}`}>
                 {STATES[hold.state] ?? hold.state}
               </span>
+              {hold.observedAt && (
+                // When LockGraph last confirmed this state at the vendor (KooDrive: when it last acted on it).
+                <small class="observed">
+                  confirmed{" "}
+                  <time dateTime={hold.observedAt} title={formatDateTime(hold.observedAt)}>
+                    {ago(hold.observedAt, now)}
+                  </time>
+                </small>
+              )}
             </td>
             <td data-label="Actions">
               <div class="actions">
