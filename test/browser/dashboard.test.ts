@@ -313,6 +313,32 @@ describe("the dashboard at /", () => {
     await assertQuiet(recorded);
   });
 
+  it("refuses ?as= sign-in when a vendor is real, and keeps nothing", async () => {
+    const partly = await startTestLockGraph({
+      LOCKGRAPH_REFERENCE_DATA_URL: simulator(Provider.REFERENCE_DATA),
+    });
+    const recorded = await openPage(browser);
+    const { page } = recorded;
+    try {
+      await page.goto(`http://127.0.0.1:${partly.port}/?as=alice`);
+
+      await page
+        .getByRole("alert")
+        .getByText(/works only when every vendor is simulated/)
+        .waitFor();
+      await page.getByText("Not signed in").waitFor();
+      assert.equal(new URL(page.url()).search, "");
+      const stored = await page.evaluate(
+        () => (globalThis as unknown as { sessionStorage: { length: number } }).sessionStorage.length,
+      );
+      assert.equal(stored, 0);
+      assert.deepEqual(recorded.consoleErrors, []);
+    } finally {
+      await recorded.close();
+      await partly.close();
+    }
+  });
+
   it("shows holds at all five vendors with their history, filters them; LOCKGRAPH_UPDATE_SCREENSHOT=1 rewrites docs/dashboard.png", async () => {
     await alice.LockReferenceData({ clientId: 7 });
     await alice.AcquireIModelLocks({
