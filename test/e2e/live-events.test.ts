@@ -205,6 +205,52 @@ describe("live hold events over a real WebSocket, two replicas on one PostgreSQL
     resumed.stop();
   });
 
+  it("gives one event one id: Query.holdEvents, Hold.history and the subscription agree, and it resumes", async () => {
+    const filter = { resources: [{ kind: "DOCUMENT" as const, id: "440" }] };
+    const live = subscribe(client(first, { operator: true }), { filter });
+    await settle();
+    const out = await first.request<{ checkOutDocument: { id: string } }>(
+      CHECK_OUT,
+      { documentId: 440 },
+      superOffice("alice"),
+    );
+    const operator = { ...superOffice("alice"), "x-lockgraph-authorization": `Bearer ${OPERATOR_TOKEN}` };
+    const [acquired] = await live.received.atLeast(1);
+    const held = await first.request<{
+      lock: { history: { edges: Array<{ node: { id: string } }> } } | null;
+    }>(
+      "query ($id: ID!) { lock(id: $id) { history { edges { node { id } } } } }",
+      { id: out.data?.checkOutDocument.id },
+      operator,
+    );
+    assert.deepEqual(
+      held.data?.lock?.history.edges.map((e) => e.node.id),
+      [acquired?.id],
+      `Hold.history has the delivered id: ${JSON.stringify(held)}`,
+    );
+    await first.request(CHECK_IN, { documentId: 440 }, superOffice("alice"));
+    const delivered = await live.received.atLeast(2);
+    live.stop();
+    const listed = await first.request<{ holdEvents: { edges: Array<{ node: { id: string } }> } }>(
+      "query ($filter: HoldEventFilter) { holdEvents(filter: $filter) { edges { node { id } } } }",
+      { filter },
+      operator,
+    );
+    const ids = listed.data?.holdEvents.edges.map((e) => e.node.id);
+    assert.deepEqual(
+      ids,
+      delivered.map((e) => e.id),
+      `the query lists the ids the subscription delivered: ${JSON.stringify(listed.errors)}`,
+    );
+    // The ACQUIRED event's id as the query listed it resumes a subscription right after it.
+    const resumed = subscribe(client(second, { operator: true }), { filter, afterEventId: ids?.[0] });
+    const [next] = await resumed.received.atLeast(1);
+    assert.equal(resumed.received.errors, undefined);
+    assert.equal(next?.id, ids?.[1]);
+    assert.equal(next?.kind, "RELEASED");
+    resumed.stop();
+  });
+
   it("delivers an event caused on one replica to a subscriber on the other within a second", async () => {
     const watcher = client(second, { operator: true });
     const { received, stop } = subscribe(watcher, {
