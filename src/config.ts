@@ -53,6 +53,8 @@ export interface EventsConfig {
   maxSubscriptionsPerConnection: number;
   wsInitTimeoutMs: number;
   wsKeepAliveMs: number;
+  /** How long a dropped subscriber has to read what was sent and the 4413 close before it is cut off. */
+  slowConsumerGraceMs: number;
 }
 
 export interface LedgerConfig {
@@ -212,6 +214,7 @@ export function loadConfig(
       maxSubscriptionsPerConnection: read(env, "LOCKGRAPH_WS_MAX_SUBSCRIPTIONS", integer(1, 1_000), 20),
       wsInitTimeoutMs: read(env, "LOCKGRAPH_WS_INIT_TIMEOUT_MS", integer(100, 600_000), 5_000),
       wsKeepAliveMs: read(env, "LOCKGRAPH_WS_KEEPALIVE_MS", integer(100, 600_000), 12_000),
+      slowConsumerGraceMs: read(env, "LOCKGRAPH_WS_SLOW_CONSUMER_GRACE_MS", integer(0, 600_000), 5_000),
     },
     ledger: {
       location: readDatabaseLocation(env),

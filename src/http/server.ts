@@ -159,13 +159,19 @@ export async function startLockGraph(
       initTimeoutMs: events.wsInitTimeoutMs,
       keepAliveMs: events.wsKeepAliveMs,
       maxMessageBytes: config.maxBodyBytes,
+      slowConsumerGraceMs: events.slowConsumerGraceMs,
     },
     validationRules: armor(config).validationRules,
     parseOptions: PARSE_OPTIONS,
     context: (headers, connection) => ({ ...createContext(parts, headers), connection }),
     formatError: formatError(logger),
     logger,
+    metrics: container.metrics,
   });
+  container.metrics.watchSubscriptions(() => ({
+    connections: subscriptions.connections,
+    subscriptions: container.events.subscriberCount,
+  }));
   listening = true;
   const port = (server.address() as AddressInfo).port;
   const { simulators } = container;

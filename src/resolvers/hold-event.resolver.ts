@@ -3,7 +3,7 @@ import type { SubscribeResolverData } from "type-graphql";
 import type { Context } from "../context.js";
 import type { HoldEventFilter as LedgerFilter, HoldEvent as LedgerHoldEvent } from "../ledger/event-store.js";
 import { eventView, type HoldEventView } from "../services/hold-queries.js";
-import { CLOSE_SLOW_CONSUMER, watchHoldEvents } from "../services/hold-watch.js";
+import { watchHoldEvents } from "../services/hold-watch.js";
 import { HoldEvent } from "../schema/hold-event.type.js";
 import { HoldEventFilter } from "../schema/hold-event-filter.input.js";
 
@@ -26,7 +26,7 @@ export class HoldEventResolver {
           locks: context.locks,
           freshLocks: context.freshLocks,
           recheckMs: context.subscriptionRecheckMs,
-          onDrop: (reason) => context.connection?.close(CLOSE_SLOW_CONSUMER, reason.message),
+          onDrop: (reason) => context.connection?.dropSlowConsumer(reason.message),
         },
         { filter: ledgerFilter(args.filter), afterEventId: args.afterEventId },
       ),
