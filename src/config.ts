@@ -23,6 +23,8 @@ export interface Config {
   maxUpstreamCallsPerRequest: number;
   /** On SIGTERM, how long requests in flight may take to finish. */
   shutdownGraceMs: number;
+  /** The drain keeps the port open until no GraphQL request has come for this long (the load balancer took it out). */
+  shutdownQuietMs: number;
   /** Origins (scheme://host[:port]) whose pages may call LockGraph from a browser. */
   corsOrigins: string[];
   /** By provider: each vendor definition's URL variable (docs/contract.md, "Running it") and policies. */
@@ -203,6 +205,7 @@ export function loadConfig(
       1_000,
     ),
     shutdownGraceMs: read(env, "LOCKGRAPH_SHUTDOWN_GRACE_MS", integer(0, 600_000), 10_000),
+    shutdownQuietMs: read(env, "LOCKGRAPH_SHUTDOWN_QUIET_MS", integer(0, 600_000), 1_000),
     corsOrigins: read(env, "LOCKGRAPH_CORS_ORIGINS", origins, []),
     connections: connectionLimits(env),
     upstream,
