@@ -194,6 +194,10 @@ async function main(): Promise<void> {
     const ledger = await createPostgresDatabase();
     const pages = await timePages(ledger.db).finally(() => ledger.destroy());
 
+    // Scenario 8: live events to 1,000 subscribers on two instances; memory per idle subscription.
+    const { subscriptionCosts, writeSubscriptionChart } = await import("./subscriptions.js");
+    const subscriptions = await subscriptionCosts(urls);
+
     // Scenario 5: resident size after warm-up, then after 50,000 more requests.
     const { warm: warmMemory, after: afterMemory } = await memory(urls);
 
@@ -243,6 +247,7 @@ async function main(): Promise<void> {
         pages,
         summary: `${pages.map((p) => `${p.rows.toLocaleString("en-US")} rows p50 ${p.p50Ms} ms, p99 ${p.p99Ms} ms`).join("; ")}: p50 ${Math.round((pages.at(-1)!.p50Ms / pages[0]!.p50Ms) * 100) / 100}x from the smallest to the largest (goal <= 2x)`,
       },
+      scenario8: subscriptions,
       scenario5: {
         rssWarmMB: mb(warmMemory.rss),
         rssAfter50kMB: mb(afterMemory.rss),
@@ -253,6 +258,7 @@ async function main(): Promise<void> {
     };
     writeFileSync(dist("../../bench/results.json"), `${JSON.stringify(results, null, 2)}\n`);
     writeCharts(results);
+    writeSubscriptionChart(subscriptions);
     printTable(results);
   } finally {
     for (const p of processes.reverse()) await p.stop();
@@ -346,7 +352,7 @@ function printTable(r: Record<string, any>): void {
       `${range(s1.minimalApolloP99OverProxyAtHalfMs, " ms")} (reference)`,
     ],
     ...Object.entries(r)
-      .filter(([key]) => /^scenario[23467]$/.test(key))
+      .filter(([key]) => /^scenario[234678]$/.test(key))
       .map(([key, v]): [string, string] => [`${key.slice(-1)}. ${v.name}`, v.summary]),
     [
       "5. resident size",
