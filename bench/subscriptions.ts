@@ -62,6 +62,8 @@ export interface SubscriptionCosts {
     maxMs: number;
     /** Deliveries that reached their subscriber before the mutation's answer reached its client. */
     beforeAnswer: number;
+    /** CPU time one instance spent per event (its mutations' share included), for its 500 subscribers. */
+    cpuMsPerEvent: number;
     /** The same split by where the subscriber was: the instance that took the mutation, or the other. */
     sameInstance: { p50Ms: number; p99Ms: number };
     otherInstance: { p50Ms: number; p99Ms: number };
@@ -115,7 +117,13 @@ export async function subscriptionCosts(vendorUrls: Record<string, string>): Pro
     await open(a, SUBSCRIBERS / 2, subscribers);
     await open(b, SUBSCRIBERS / 2, subscribers);
     const onA = new Set(subscribers.slice(0, SUBSCRIBERS / 2));
+    const cpuBefore = await Promise.all(instances.map(reading));
     const answers = await mutate(instances, MUTATIONS, subscribers);
+    const cpuAfter = await Promise.all(instances.map(reading));
+    // Each mutation's event reaches every instance's 500 subscribers: its CPU per event, per instance.
+    const cpuMsPerEvent = round(
+      cpuAfter.reduce((sum, r, i) => sum + r.cpuMs - cpuBefore[i]!.cpuMs, 0) / instances.length / MUTATIONS,
+    );
     const all: number[] = [];
     const same: number[] = [];
     const other: number[] = [];
@@ -141,6 +149,7 @@ export async function subscriptionCosts(vendorUrls: Record<string, string>): Pro
       ...split(all),
       maxMs: round(all.at(-1)!),
       beforeAnswer,
+      cpuMsPerEvent,
       sameInstance: split(same),
       otherInstance: split(other),
     };
@@ -166,7 +175,8 @@ export async function subscriptionCosts(vendorUrls: Record<string, string>): Pro
       memory,
       summary:
         `answer to delivery p50 ${delivery.p50Ms} ms, p99 ${delivery.p99Ms} ms (goal <= 50 ms) over ${delivery.samples.toLocaleString("en-US")} deliveries ` +
-        `(same instance p99 ${delivery.sameInstance.p99Ms} ms, other ${delivery.otherInstance.p99Ms} ms); ` +
+        `(same instance p99 ${delivery.sameInstance.p99Ms} ms, other ${delivery.otherInstance.p99Ms} ms; ` +
+        `${delivery.cpuMsPerEvent} ms of CPU per event per instance of ${SUBSCRIBERS / 2} subscribers); ` +
         `RSS ${memory.points.map((p) => `${p.rssMB} MB at ${p.subscriptions.toLocaleString("en-US")}`).join(", ")}: ` +
         `${round(rssSlope / 1024)} KB per subscription (goal <= 20 KB; ${round(lateSlope / 1024)} KB from 1,000 to 5,000), V8 heap ${round(heapSlope / 1024)} KB; ` +
         `load average ${loadBefore.join(" ")} before, ${loadAfter.join(" ")} after`,
@@ -261,7 +271,9 @@ async function mutate(
   return answers;
 }
 
-async function reading(instance: Instance): Promise<{ rss: number; heapUsed: number; subscribers: number }> {
+async function reading(
+  instance: Instance,
+): Promise<{ rss: number; heapUsed: number; cpuMs: number; subscribers: number }> {
   return (await fetch(instance.memoryUrl)).json() as never;
 }
 
