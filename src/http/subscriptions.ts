@@ -17,6 +17,7 @@ import type { Logger } from "pino";
 import { WebSocket, WebSocketServer } from "ws";
 import type { Metrics } from "../metrics.js";
 import type { HeaderSource } from "../vendors/credentials.js";
+import { SharedExecutions } from "./shared-execution.js";
 
 /** Close code for a connection whose subscriber fell too far behind (docs/events.md). */
 export const CLOSE_SLOW_CONSUMER = 4413;
@@ -82,9 +83,12 @@ export function attachSubscriptions<C>(
     options.parseOptions,
   );
 
+  const executions = new SharedExecutions();
+
   serveGraphQLWs<Record<string, unknown> | undefined, ConnectionExtra>(
     {
       schema: options.schema,
+      subscribe: (args) => executions.subscribe(args),
       connectionInitWaitTimeout: options.limits.initTimeoutMs,
       onConnect(ctx) {
         ctx.extra.lockgraph = { headers: connectionHeaders(ctx.connectionParams, ctx.extra.request.headers) };
