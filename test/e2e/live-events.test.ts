@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import pg from "pg";
+import { createClient } from "graphql-ws";
 import { WebSocket } from "ws";
 import {
   createLockGraphLiveClient,
@@ -252,6 +253,43 @@ describe("live hold events over a real WebSocket, two replicas on one PostgreSQL
     assert.equal(next?.id, ids?.[1]);
     assert.equal(next?.kind, "RELEASED");
     resumed.stop();
+  });
+
+  it("runs a selection that reads the subscriber's context (Hold.history) for each subscriber", async () => {
+    const query = `subscription { holdEvents(filter: { resources: [{ kind: DOCUMENT, id: "450" }] }) {
+      kind hold { history { edges { node { kind } } } } } }`;
+    const watchers = [0, 1].map(() => {
+      const socket = createClient({
+        url: `ws://127.0.0.1:${first.port}/graphql`,
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+        connectionParams: { "X-LockGraph-Authorization": `Bearer ${OPERATOR_TOKEN}` },
+      });
+      const received: unknown[] = [];
+      socket.subscribe(
+        { query },
+        { next: (r) => received.push(r), error: (e) => received.push(e), complete: () => {} },
+      );
+      return { socket, received };
+    });
+    try {
+      await settle();
+      await first.request(CHECK_OUT, { documentId: 450 }, superOffice("alice"));
+      for (let i = 0; i < 100 && watchers.some((w) => w.received.length < 1); i++) await settle();
+      for (const { received } of watchers)
+        assert.deepEqual(JSON.parse(JSON.stringify(received)), [
+          {
+            data: {
+              holdEvents: {
+                kind: "ACQUIRED",
+                hold: { history: { edges: [{ node: { kind: "ACQUIRED" } }] } },
+              },
+            },
+          },
+        ]);
+    } finally {
+      await Promise.all(watchers.map((w) => w.socket.dispose()));
+    }
   });
 
   it("delivers an event caused on one replica to a subscriber on the other within a second", async () => {
