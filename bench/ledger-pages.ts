@@ -25,7 +25,7 @@ export async function seedHolds(db: Database, from: number, to: number): Promise
   await db.query("ANALYZE holds");
 }
 
-const percentile = (sorted: number[], p: number) =>
+export const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 
 export async function timePages(

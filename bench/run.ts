@@ -214,6 +214,9 @@ async function main(): Promise<void> {
     // Scenario 9: the ledger's time in an acquire, embedded and PostgreSQL (bench/ledger.ts).
     const { ledgerOverhead } = await import("./ledger.js");
     const ledgerTime = await ledgerOverhead();
+    // Scenario 10: live events to 1,000 subscribers on two instances; memory per idle subscription.
+    const { subscriptionCosts, writeSubscriptionChart } = await import("./subscriptions.js");
+    const subscriptions = await subscriptionCosts(urls);
 
     // Scenario 5: resident size after warm-up, then after 50,000 more requests.
     const { warm: warmMemory, after: afterMemory } = await memory(urls);
@@ -266,6 +269,7 @@ async function main(): Promise<void> {
       },
       scenario8: holds,
       scenario9: ledgerTime,
+      scenario10: subscriptions,
       scenario5: {
         rssWarmMB: mb(warmMemory.rss),
         rssAfter50kMB: mb(afterMemory.rss),
@@ -276,6 +280,7 @@ async function main(): Promise<void> {
     };
     writeFileSync(dist("../../bench/results.json"), `${JSON.stringify(results, null, 2)}\n`);
     writeCharts(results);
+    writeSubscriptionChart(subscriptions);
     printTable(results);
   } finally {
     for (const p of processes.reverse()) await p.stop();
@@ -370,8 +375,8 @@ function printTable(r: Record<string, any>): void {
       `${range(s1.minimalApolloP99OverProxyAtHalfMs, " ms")} (reference)`,
     ],
     ...Object.entries(r)
-      .filter(([key]) => /^scenario[2346789]$/.test(key))
-      .map(([key, v]): [string, string] => [`${key.slice(-1)}. ${v.name}`, v.summary]),
+      .filter(([key]) => /^scenario([2346789]|10)$/.test(key))
+      .map(([key, v]): [string, string] => [`${key.replace("scenario", "")}. ${v.name}`, v.summary]),
     [
       "5. resident size",
       `${r.scenario5.rssWarmMB} MB warm -> ${r.scenario5.rssAfter50kMB} MB after 50,000 requests (${r.scenario5.growthMB >= 0 ? "+" : ""}${r.scenario5.growthMB} MB, goal <= 20 MB); V8 heap used ${r.scenario5.heapUsedWarmMB} -> ${r.scenario5.heapUsedAfter50kMB} MB`,

@@ -35,6 +35,8 @@ export interface Config {
    * acquires whose vendor answer is still due is bounded by the same value.
    */
   shutdownGraceMs: number;
+  /** The drain keeps the port open until no GraphQL request has come for this long (the load balancer took it out). */
+  shutdownQuietMs: number;
   /** Origins (scheme://host[:port]) whose pages may call LockGraph from a browser. */
   corsOrigins: string[];
   /** By provider: each vendor definition's URL variable (docs/contract.md, "Running it") and policies. */
@@ -65,6 +67,8 @@ export interface EventsConfig {
   maxSubscriptionsPerConnection: number;
   wsInitTimeoutMs: number;
   wsKeepAliveMs: number;
+  /** How long a dropped subscriber has to read what was sent and the 4413 close before it is cut off. */
+  slowConsumerGraceMs: number;
 }
 
 export interface LedgerConfig {
@@ -216,6 +220,7 @@ export function loadConfig(
       DEFAULT_MAX_UPSTREAM_CALLS,
     ),
     shutdownGraceMs: read(env, "LOCKGRAPH_SHUTDOWN_GRACE_MS", integer(0, 600_000), 10_000),
+    shutdownQuietMs: read(env, "LOCKGRAPH_SHUTDOWN_QUIET_MS", integer(0, 600_000), 1_000),
     corsOrigins: read(env, "LOCKGRAPH_CORS_ORIGINS", origins, []),
     connections: connectionLimits(env),
     upstream,
@@ -232,6 +237,7 @@ export function loadConfig(
       ),
       wsInitTimeoutMs: read(env, "LOCKGRAPH_WS_INIT_TIMEOUT_MS", integer(100, 600_000), 5_000),
       wsKeepAliveMs: read(env, "LOCKGRAPH_WS_KEEPALIVE_MS", integer(100, 600_000), 12_000),
+      slowConsumerGraceMs: read(env, "LOCKGRAPH_WS_SLOW_CONSUMER_GRACE_MS", integer(0, 600_000), 5_000),
     },
     ledger: {
       location: readDatabaseLocation(env),

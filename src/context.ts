@@ -35,7 +35,7 @@ export interface Context {
   /** Who holds what, from the ledger, verified at the vendors. */
   holds: HoldQueries;
   /** Over WebSocket only: the connection the subscription runs on, so a dropped subscriber can close it. */
-  connection?: { close(code: number, reason: string): void };
+  connection?: { dropSlowConsumer(reason: string): void };
 }
 
 /** `signal`: aborted when the caller disconnects (cancels its outstanding reads). */

@@ -41,6 +41,35 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly webSocketConnections: Gauge = new Gauge({
+    name: "lockgraph_websocket_connections",
+    help: "Open GraphQL over WebSocket connections.",
+    registers: [this.registry],
+    collect: (): void => this.webSocketConnections.set(this.#live().connections),
+  });
+
+  readonly activeSubscriptions: Gauge = new Gauge({
+    name: "lockgraph_subscriptions_active",
+    help: "Subscription.holdEvents streams running in this process.",
+    registers: [this.registry],
+    collect: (): void => this.activeSubscriptions.set(this.#live().subscriptions),
+  });
+
+  readonly subscribersDropped = new Counter({
+    name: "lockgraph_subscribers_dropped_total",
+    help: "Subscribers dropped for falling behind (their connection closed with 4413, see docs/events.md).",
+    registers: [this.registry],
+  });
+
+  readonly eventsDelivered = new Counter({
+    name: "lockgraph_subscription_events_delivered_total",
+    help: "Hold events sent to subscribers (one per subscriber that receives it).",
+    registers: [this.registry],
+  });
+
+  /** Reads the live connection and subscription counts; none until the WebSocket server is attached. */
+  #live: () => { connections: number; subscriptions: number } = () => ({ connections: 0, subscriptions: 0 });
+
   /** Operation names with their own series: how often each was seen, and its label sets. */
   readonly #named = new Map<string, { count: number; series: Set<string> }>();
   /** Names waiting for a series, counted (bounded; the least recent is forgotten first). */
@@ -86,6 +115,11 @@ export class Metrics {
     const named = { count: seen - 1, series: new Set<string>() };
     this.#named.set(name, named);
     return named;
+  }
+
+  /** Where the gauges of open connections and active subscriptions read their values at each scrape. */
+  watchSubscriptions(live: () => { connections: number; subscriptions: number }): void {
+    this.#live = live;
   }
 
   /** One vendor call's outcome, and its latency when it got that far. Labels are fixed in code, never caller input. */

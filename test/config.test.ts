@@ -32,6 +32,8 @@ describe("configuration", () => {
     ["LOCKGRAPH_CORS_ORIGINS", "https://ok.example.test, dashboard.example.test"],
     ["LOCKGRAPH_CORS_ORIGINS", "https://dashboard.example.test/app"],
     ["LOCKGRAPH_CORS_ORIGINS", "*"],
+    ["LOCKGRAPH_SHUTDOWN_QUIET_MS", "soon"],
+    ["LOCKGRAPH_WS_SLOW_CONSUMER_GRACE_MS", "-1"],
   ]) {
     it(`refuses ${name}=${value} with a message naming the variable`, () => {
       assert.throws(

@@ -184,6 +184,10 @@ export function createApollo(
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
+    // LockGraph drains on SIGTERM itself (server.ts). Apollo's own handler, on by default outside
+    // NODE_ENV=test, stops Apollo and re-sends the signal: the process died ~20 ms into the drain,
+    // cutting the requests in flight.
+    stopOnTerminationSignals: false,
     validationRules: limits.validationRules,
     parseOptions: PARSE_OPTIONS,
     formatError: formatError(logger),

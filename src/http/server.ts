@@ -1,4 +1,4 @@
-import { EventEmitter, once } from "node:events";
+import { setTimeout as sleep } from "node:timers/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
@@ -61,7 +61,8 @@ export async function startLockGraph(
   let listening = false;
   let draining = false;
   let inFlight = 0;
-  const idle = new EventEmitter();
+  /** When the last GraphQL request arrived (answered or refused): the drain waits for quiet. */
+  let lastArrival = 0;
   const parts = container.contextParts();
   const routes = new Map<string, Route>(
     [
@@ -86,6 +87,7 @@ export async function startLockGraph(
       return sendJsonError(res, 400, "The request target is not a valid path.");
     }
     if (url.pathname === "/graphql" && req.method !== "OPTIONS") {
+      lastArrival = Date.now();
       if (draining) {
         res.setHeader("connection", "close");
         return sendJsonError(
@@ -97,7 +99,6 @@ export async function startLockGraph(
       inFlight += 1;
       res.once("close", () => {
         inFlight -= 1;
-        if (inFlight === 0) idle.emit("idle");
       });
     }
     const match = routes.get(url.pathname) ?? prefixRoutes.find((r) => url.pathname.startsWith(r.path));
@@ -160,13 +161,19 @@ export async function startLockGraph(
       keepAliveMs: events.wsKeepAliveMs,
       maxMessageBytes: config.maxBodyBytes,
       maxCost: config.maxCost,
+      slowConsumerGraceMs: events.slowConsumerGraceMs,
     },
     validationRules: armor(config).validationRules,
     parseOptions: PARSE_OPTIONS,
     context: (headers, connection) => ({ ...createContext(parts, headers), connection }),
     formatError: formatError(logger),
     logger,
+    metrics: container.metrics,
   });
+  container.metrics.watchSubscriptions(() => ({
+    connections: subscriptions.connections,
+    subscriptions: container.events.subscriberCount,
+  }));
   listening = true;
   const port = (server.address() as AddressInfo).port;
   const { simulators } = container;
@@ -174,6 +181,22 @@ export async function startLockGraph(
     { port, simulated: simulators.providers },
     `LockGraph serving on http://localhost:${port}/graphql`,
   );
+
+  /**
+   * Until the requests in flight are done and no new one has come for `shutdownQuietMs`, within
+   * `graceMs`. The port stays open meanwhile: a request the load balancer sends before its
+   * health check takes this replica out is answered 503 before any work (and replayed on
+   * another replica) rather than meeting a port closed under it, where a connection already
+   * accepted by the kernel is reset with its request sent, and cannot be replayed safely.
+   */
+  async function drained(graceMs: number): Promise<void> {
+    const deadline = Date.now() + graceMs;
+    const quietMs = Math.min(config.shutdownQuietMs, graceMs);
+    lastArrival = Date.now(); // the load balancer may not have seen the 503 on /readyz yet
+    while (Date.now() < deadline && (inFlight > 0 || Date.now() - lastArrival < quietMs)) {
+      await sleep(Math.min(50, deadline - Date.now()));
+    }
+  }
 
   const lockgraph: LockGraph = {
     url: `http://localhost:${port}/graphql`,
@@ -187,12 +210,7 @@ export async function startLockGraph(
     async shutdown(graceMs) {
       listening = false;
       draining = true;
-      if (inFlight > 0 && graceMs > 0) {
-        await Promise.race([
-          once(idle, "idle"),
-          new Promise((resolve) => setTimeout(resolve, graceMs).unref()),
-        ]);
-      }
+      await drained(graceMs);
       await subscriptions.drain(Math.min(WS_DRAIN_GRACE_MS, graceMs));
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

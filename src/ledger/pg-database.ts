@@ -49,6 +49,12 @@ export class PostgresDatabase implements Database {
   async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
+    // A checked-out client has no pool listener: a connection lost between two statements
+    // would be an unhandled 'error' event and crash the process. The next statement fails instead.
+    const lost = (error: Error) => {
+      broken = error;
+    };
+    client.on("error", lost);
     try {
       await client.query("BEGIN");
       const tx: Transaction = {
@@ -70,6 +76,7 @@ export class PostgresDatabase implements Database {
       });
       throw error;
     } finally {
+      client.off("error", lost);
       client.release(broken);
     }
   }

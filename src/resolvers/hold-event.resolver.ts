@@ -1,10 +1,9 @@
 import { Arg, ID, Resolver, Root, Subscription } from "type-graphql";
 import type { SubscribeResolverData } from "type-graphql";
 import type { Context } from "../context.js";
-import { encodeHoldEventId } from "../domain/holds.js";
 import type { HoldEventFilter as LedgerFilter, HoldEvent as LedgerHoldEvent } from "../ledger/event-store.js";
-import { holdFromLedger } from "../services/hold-changes.js";
-import { CLOSE_SLOW_CONSUMER, watchHoldEvents } from "../services/hold-watch.js";
+import { eventView, type HoldEventView } from "../services/hold-queries.js";
+import { watchHoldEvents } from "../services/hold-watch.js";
 import { HoldEvent } from "../schema/hold-event.type.js";
 import { HoldEventFilter } from "../schema/hold-event-filter.input.js";
 
@@ -13,7 +12,7 @@ interface HoldEventsArgs {
   afterEventId?: string | null;
 }
 
-/** Live hold events (docs/events.md): the subscription, and HoldEvent shaped from the ledger's record. */
+/** Live hold events (docs/events.md): the subscription, each event shaped as Query.holdEvents shapes it. */
 @Resolver(() => HoldEvent)
 export class HoldEventResolver {
   @Subscription(() => HoldEvent, {
@@ -27,7 +26,7 @@ export class HoldEventResolver {
           locks: context.locks,
           freshLocks: context.freshLocks,
           recheckMs: context.subscriptionRecheckMs,
-          onDrop: (reason) => context.connection?.close(CLOSE_SLOW_CONSUMER, reason.message),
+          onDrop: (reason) => context.connection?.dropSlowConsumer(reason.message),
         },
         { filter: ledgerFilter(args.filter), afterEventId: args.afterEventId },
       ),
@@ -44,16 +43,8 @@ export class HoldEventResolver {
       description: "Resume: the events after this one come from the ledger first.",
     })
     _afterEventId: string | null,
-  ): HoldEvent {
-    return {
-      id: encodeHoldEventId(event.id),
-      kind: event.kind as HoldEvent["kind"],
-      at: event.at,
-      hold: holdFromLedger(event.hold) as HoldEvent["hold"],
-      actor: event.actor,
-      operation: event.operation,
-      errorCode: event.errorCode,
-    };
+  ): HoldEventView {
+    return eventView(event);
   }
 }
 

@@ -1,7 +1,7 @@
 import { pageSize } from "../domain/arguments.js";
 import { decodeOpaque, encodeOpaque } from "../domain/ids.js";
 import { badUserInput, ErrorCode, LockGraphError } from "../domain/errors.js";
-import type { Hold, HoldEventKind } from "../domain/holds.js";
+import { encodeHoldEventId, type Hold, type HoldEventKind } from "../domain/holds.js";
 import { LockState, type PageInfo, type ResourceKind } from "../domain/locks.js";
 import { Provider } from "../domain/providers.js";
 import type { HoldEvent } from "../ledger/event-store.js";
@@ -234,8 +234,26 @@ function eventFilter(filter: HoldEventFilterInput | null | undefined) {
   };
 }
 
+/** Views already shaped, by the ledger's event object: the hub hands one object to every subscriber. */
+const views = new WeakMap<HoldEvent, HoldEventView>();
+
+/**
+ * A ledger event as the schema shows it, the one shape of Query.holdEvents, Hold.history and
+ * Subscription.holdEvents: its id is the opaque HoldEvent id clients pass back as afterEventId.
+ * Shaped once per event object, however many subscribers receive it.
+ */
 export function eventView(event: HoldEvent): HoldEventView {
-  return { ...event, kind: event.kind as HoldEventKind, hold: holdFromLedger(event.hold) };
+  let view = views.get(event);
+  if (!view) {
+    view = {
+      ...event,
+      id: encodeHoldEventId(event.id),
+      kind: event.kind as HoldEventKind,
+      hold: holdFromLedger(event.hold),
+    };
+    views.set(event, view);
+  }
+  return view;
 }
 
 function encodeCursor(kind: string, position: string): string {

@@ -25,9 +25,6 @@ export interface Watcher {
   onDrop?: (reason: SubscriberTooSlow) => void;
 }
 
-/** Close code of a connection whose subscriber fell too far behind (docs/events.md). */
-export const CLOSE_SLOW_CONSUMER = 4413;
-
 /**
  * `Subscription.holdEvents` (docs/events.md): operators watch anything; anyone else names
  * holds or resources, each read live at its vendor with the caller's own credentials

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import pg from "pg";
+import { createClient } from "graphql-ws";
 import { WebSocket } from "ws";
 import {
   createLockGraphLiveClient,
@@ -17,6 +18,8 @@ import { documentLock } from "../support/holds.js";
 import { startTestLockGraph, type TestLockGraph } from "../support/lockgraph.js";
 
 const OPERATOR_TOKEN = randomBytes(16).toString("hex");
+/** How long a dropped subscriber has to read the close frame (LOCKGRAPH_WS_SLOW_CONSUMER_GRACE_MS). */
+const SLOW_CONSUMER_GRACE_MS = 2_000;
 const CHECK_OUT = "mutation ($documentId: Int!) { checkOutDocument(documentId: $documentId) { id } }";
 const CHECK_IN = "mutation ($documentId: Int!) { checkInDocument(documentId: $documentId) { id } }";
 const ACQUIRE_BACKUP = "mutation { acquireBackupLock(module: ALBUM) { id expiresAt } }";
@@ -110,6 +113,7 @@ describe("live hold events over a real WebSocket, two replicas on one PostgreSQL
       // Every KooDrive lease (10 minutes) is within the window from the start: EXPIRING comes at once.
       LOCKGRAPH_EXPIRY_WARNING_SECONDS: "900",
       LOCKGRAPH_SUBSCRIPTION_BUFFER: "20",
+      LOCKGRAPH_WS_SLOW_CONSUMER_GRACE_MS: String(SLOW_CONSUMER_GRACE_MS),
     };
     first = await startTestLockGraph(env);
     // The second replica talks to the first one's simulators: one set of vendors, as in production.
@@ -205,6 +209,89 @@ describe("live hold events over a real WebSocket, two replicas on one PostgreSQL
     resumed.stop();
   });
 
+  it("gives one event one id: Query.holdEvents, Hold.history and the subscription agree, and it resumes", async () => {
+    const filter = { resources: [{ kind: "DOCUMENT" as const, id: "440" }] };
+    const live = subscribe(client(first, { operator: true }), { filter });
+    await settle();
+    const out = await first.request<{ checkOutDocument: { id: string } }>(
+      CHECK_OUT,
+      { documentId: 440 },
+      superOffice("alice"),
+    );
+    const operator = { ...superOffice("alice"), "x-lockgraph-authorization": `Bearer ${OPERATOR_TOKEN}` };
+    const [acquired] = await live.received.atLeast(1);
+    const held = await first.request<{
+      lock: { history: { edges: Array<{ node: { id: string } }> } } | null;
+    }>(
+      "query ($id: ID!) { lock(id: $id) { history { edges { node { id } } } } }",
+      { id: out.data?.checkOutDocument.id },
+      operator,
+    );
+    assert.deepEqual(
+      held.data?.lock?.history.edges.map((e) => e.node.id),
+      [acquired?.id],
+      `Hold.history has the delivered id: ${JSON.stringify(held)}`,
+    );
+    await first.request(CHECK_IN, { documentId: 440 }, superOffice("alice"));
+    const delivered = await live.received.atLeast(2);
+    live.stop();
+    const listed = await first.request<{ holdEvents: { edges: Array<{ node: { id: string } }> } }>(
+      "query ($filter: HoldEventFilter) { holdEvents(filter: $filter) { edges { node { id } } } }",
+      { filter },
+      operator,
+    );
+    const ids = listed.data?.holdEvents.edges.map((e) => e.node.id);
+    assert.deepEqual(
+      ids,
+      delivered.map((e) => e.id),
+      `the query lists the ids the subscription delivered: ${JSON.stringify(listed.errors)}`,
+    );
+    // The ACQUIRED event's id as the query listed it resumes a subscription right after it.
+    const resumed = subscribe(client(second, { operator: true }), { filter, afterEventId: ids?.[0] });
+    const [next] = await resumed.received.atLeast(1);
+    assert.equal(resumed.received.errors, undefined);
+    assert.equal(next?.id, ids?.[1]);
+    assert.equal(next?.kind, "RELEASED");
+    resumed.stop();
+  });
+
+  it("runs a selection that reads the subscriber's context (Hold.history) for each subscriber", async () => {
+    const query = `subscription { holdEvents(filter: { resources: [{ kind: DOCUMENT, id: "450" }] }) {
+      kind hold { history { edges { node { kind } } } } } }`;
+    const watchers = [0, 1].map(() => {
+      const socket = createClient({
+        url: `ws://127.0.0.1:${first.port}/graphql`,
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+        connectionParams: { "X-LockGraph-Authorization": `Bearer ${OPERATOR_TOKEN}` },
+      });
+      const received: unknown[] = [];
+      socket.subscribe(
+        { query },
+        { next: (r) => received.push(r), error: (e) => received.push(e), complete: () => {} },
+      );
+      return { socket, received };
+    });
+    try {
+      await settle();
+      await first.request(CHECK_OUT, { documentId: 450 }, superOffice("alice"));
+      for (let i = 0; i < 100 && watchers.some((w) => w.received.length < 1); i++) await settle();
+      for (const { received } of watchers)
+        assert.deepEqual(JSON.parse(JSON.stringify(received)), [
+          {
+            data: {
+              holdEvents: {
+                kind: "ACQUIRED",
+                hold: { history: { edges: [{ node: { kind: "ACQUIRED" } }] } },
+              },
+            },
+          },
+        ]);
+    } finally {
+      await Promise.all(watchers.map((w) => w.socket.dispose()));
+    }
+  });
+
   it("delivers an event caused on one replica to a subscriber on the other within a second", async () => {
     const watcher = client(second, { operator: true });
     const { received, stop } = subscribe(watcher, {
@@ -245,45 +332,75 @@ describe("live hold events over a real WebSocket, two replicas on one PostgreSQL
     stop();
   });
 
-  it("drops a subscriber that stops reading; the others keep receiving", async () => {
-    const filter = { resources: [{ kind: "DOCUMENT" as const, id: "9999" }] };
-    const reader = subscribe(client(first, { operator: true }), { filter });
-    // A raw socket that subscribes and then never reads again.
+  /** The server's count of subscribers dropped as too slow, from /metrics. */
+  const dropped = async (lockgraph: TestLockGraph) => {
+    const text = await (await fetch(`http://127.0.0.1:${lockgraph.port}/metrics`)).text();
+    return Number(/^lockgraph_subscribers_dropped_total (\S+)$/m.exec(text)?.[1]);
+  };
+
+  /**
+   * A raw socket that subscribes and then stops reading, and another replica's writes straight
+   * into the ledger (large events fill socket buffers quickly) until the server drops it.
+   */
+  async function stallAndFlood(documentId: number) {
     const stalled = new WebSocket(`ws://127.0.0.1:${first.port}/graphql`, "graphql-transport-ws");
     await new Promise((resolve) => stalled.once("open", resolve));
     const init = { "X-LockGraph-Authorization": `Bearer ${OPERATOR_TOKEN}` };
     const acknowledged = new Promise((resolve) => stalled.once("message", resolve));
     stalled.send(JSON.stringify({ type: "connection_init", payload: init }));
     await acknowledged; // a subscribe before connection_ack is refused (4401)
-    const query = `subscription { holdEvents(filter: { resources: [{ kind: DOCUMENT, id: "9999" }] }) {
+    const query = `subscription { holdEvents(filter: { resources: [{ kind: DOCUMENT, id: "${documentId}" }] }) {
       id hold { resource { objectIds } } } }`;
     stalled.send(JSON.stringify({ id: "1", type: "subscribe", payload: { query } }));
     await settle();
-    let code: number | undefined;
-    const closed = new Promise<number>((resolve) => stalled.once("close", resolve)).then((c) => (code = c));
+    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+      stalled.once("close", (code, reason) => resolve({ code, reason: String(reason) })),
+    );
+    const subscribers = first.container.events.subscriberCount;
     stalled.pause(); // stops reading: the kernel's buffers fill, then the subscriber's own
-    // Another replica's writes, straight into the ledger: large events fill socket buffers quickly.
     const writer = new PostgresDatabase({ url: database.url });
     const ledger = await Ledger.over(writer);
     const objectIds = Array.from({ length: 20_000 }, (_, i) => `0x${(0x20000000000 + i).toString(16)}`);
     let written = 0;
     try {
-      // Until the server drops the stalled subscriber (the reader's subscription stays).
-      while (first.container.events.subscriberCount > 1 && written < 400) {
+      while (first.container.events.subscriberCount >= subscribers && written < 400) {
         const state = written % 2 === 0 ? "HELD" : "RELEASED";
-        const change = documentLock(9999, { state, resource: { kind: "DOCUMENT", id: "9999", objectIds } });
-        await ledger.recorder.record(change, { kind: state === "HELD" ? "ACQUIRED" : "RELEASED" });
+        const resource = { kind: "DOCUMENT" as const, id: String(documentId), objectIds };
+        await ledger.recorder.record(documentLock(documentId, { state, resource }), {
+          kind: state === "HELD" ? "ACQUIRED" : "RELEASED",
+        });
         written++;
       }
     } finally {
       await writer.close();
     }
-    assert.equal(first.container.events.subscriberCount, 1, `dropped after ${written} events`);
-    stalled.resume();
-    // 4413 when the close frame gets through; a client that read nothing for so long is cut off (1006).
-    assert.ok([4413, 1006].includes(await closed), `closed with ${code}`);
+    assert.equal(first.container.events.subscriberCount, subscribers - 1, `dropped after ${written} events`);
+    return { stalled, closed, written };
+  }
+
+  it("drops a subscriber that stops reading with 4413 once it reads again; the others keep receiving", async () => {
+    const droppedBefore = await dropped(first);
+    const reader = subscribe(client(first, { operator: true }), {
+      filter: { resources: [{ kind: "DOCUMENT", id: "9999" }] },
+    });
+    await settle();
+    const { stalled, closed, written } = await stallAndFlood(9999);
+    stalled.resume(); // within the grace: what was sent, then the close frame
+    const { code, reason } = await closed;
+    assert.equal(code, 4413);
+    assert.match(reason, /fell 20 events behind and was dropped; reconnect with afterEventId/);
+    assert.equal(await dropped(first), droppedBefore + 1, "counted on /metrics");
     await reader.received.atLeast(written, 20_000);
     assert.equal(reader.received.errors, undefined, "the reader was not dropped");
     reader.stop();
+  });
+
+  it("cuts off a dropped subscriber that still does not read after the grace (1006, no close frame)", async () => {
+    const droppedBefore = await dropped(first);
+    const { stalled, closed } = await stallAndFlood(9998);
+    await new Promise((r) => setTimeout(r, SLOW_CONSUMER_GRACE_MS + 500));
+    stalled.resume(); // too late: the server has closed the TCP connection
+    assert.equal((await closed).code, 1006);
+    assert.equal(await dropped(first), droppedBefore + 1);
   });
 });

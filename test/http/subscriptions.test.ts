@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { once } from "node:events";
+import { setTimeout as sleep } from "node:timers/promises";
 import { after, before, describe, it } from "node:test";
 import { createClient } from "graphql-ws";
 import { WebSocket } from "ws";
@@ -73,6 +74,8 @@ describe("GraphQL over WebSocket beside HTTP on /graphql", () => {
       );
     try {
       assert.equal((await errorsOf("subscription {"))[0].extensions.code, "GRAPHQL_PARSE_FAILED");
+      // The second time from the kept documents: the same answer.
+      assert.equal((await errorsOf("subscription {"))[0].extensions.code, "GRAPHQL_PARSE_FAILED");
       assert.equal(
         (await errorsOf("subscription ($x: Nope) { __typename }"))[0].extensions.code,
         "GRAPHQL_VALIDATION_FAILED",
@@ -80,6 +83,54 @@ describe("GraphQL over WebSocket beside HTTP on /graphql", () => {
     } finally {
       await client.dispose();
     }
+  });
+
+  it("shows open connections, active subscriptions and events delivered on /metrics", async () => {
+    const scrape = async () => {
+      const text = await (await fetch(`http://127.0.0.1:${lockgraph.port}/metrics`)).text();
+      const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1]);
+      return {
+        connections: value("lockgraph_websocket_connections"),
+        subscriptions: value("lockgraph_subscriptions_active"),
+        delivered: value("lockgraph_subscription_events_delivered_total"),
+        dropped: value("lockgraph_subscribers_dropped_total"),
+      };
+    };
+    // The connections of the tests before may still be closing.
+    for (let i = 0; i < 100 && (await scrape()).connections > 0; i++) await sleep(20);
+    assert.deepEqual(await scrape(), { connections: 0, subscriptions: 0, delivered: 0, dropped: 0 });
+    const client = createClient({
+      url: wsUrl(lockgraph),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { "x-superoffice-authorization": "Bearer bob" },
+    });
+    const events: unknown[] = [];
+    client.subscribe(
+      {
+        query: 'subscription { holdEvents(filter: { resources: [{ kind: DOCUMENT, id: "77" }] }) { kind } }',
+      },
+      { next: (event) => events.push(event), error: (e) => events.push(e), complete: () => undefined },
+    );
+    try {
+      for (let i = 0; i < 100 && (await scrape()).subscriptions < 1; i++) await sleep(20);
+      assert.deepEqual(await scrape(), { connections: 1, subscriptions: 1, delivered: 0, dropped: 0 });
+      const out = await lockgraph.request(
+        "mutation { checkOutDocument(documentId: 77) { id } }",
+        {},
+        {
+          "x-superoffice-authorization": "Bearer alice",
+        },
+      );
+      assert.equal(out.errors, undefined);
+      for (let i = 0; i < 100 && events.length < 1; i++) await sleep(20);
+      assert.deepEqual(events, [{ data: { holdEvents: { kind: "ACQUIRED" } } }]);
+      assert.equal((await scrape()).delivered, 1);
+    } finally {
+      await client.dispose();
+    }
+    for (let i = 0; i < 100 && (await scrape()).connections > 0; i++) await sleep(20);
+    assert.deepEqual(await scrape(), { connections: 0, subscriptions: 0, delivered: 1, dropped: 0 });
   });
 });
 

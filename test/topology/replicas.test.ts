@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
+import { createClient } from "graphql-ws";
+import pg from "pg";
+import { WebSocket } from "ws";
 import { Provider } from "../../src/domain/providers.js";
 import { associate } from "../../src/vendors/superoffice/simulator.js";
 import { CATALOG, LOCKGRAPH, post } from "../support/supergraph.js";
@@ -202,6 +205,80 @@ describe("two replicas behind HAProxy and Apollo Gateway", () => {
     assert.equal(afterwards.data?.lock ?? null, null);
   });
 
+  it("a subscription through HAProxy sees the events of both replicas, whichever caused them", async () => {
+    const live = createClient({
+      url: topology.lockgraphUrl.replace(/^http/, "ws"),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: superOffice("bob"),
+    });
+    const events: Array<{ kind: string; operation: string }> = [];
+    const failures: unknown[] = [];
+    live.subscribe<{ holdEvents: { kind: string; operation: string } }>(
+      {
+        query:
+          'subscription { holdEvents(filter: { resources: [{ kind: DOCUMENT, id: "601" }] }) { kind operation } }',
+      },
+      {
+        next: ({ data }) => data && events.push(data.holdEvents),
+        error: (error) => failures.push(error),
+        complete: () => undefined,
+      },
+    );
+    try {
+      await sleep(500); // the subscription's access check at SuperOffice, then it listens
+      const out = await post(direct(0), CHECK_OUT, { id: 601 }, superOffice("alice"));
+      const back = await post(direct(1), CHECK_IN, { id: 601 }, superOffice("alice"));
+      assert.equal(out.errors ?? back.errors, undefined, JSON.stringify([out, back]));
+      await waitUntil(async () => events.length >= 2 || failures.length > 0, 5_000);
+
+      assert.deepEqual(failures, []);
+      assert.deepEqual(events, [
+        { kind: "ACQUIRED", operation: "checkOutDocument" },
+        { kind: "RELEASED", operation: "checkInDocument" },
+      ]);
+    } finally {
+      await live.dispose();
+    }
+  });
+
+  it("lists, through the gateway and HAProxy, a hold taken on replica 1 and one taken on replica 2", async () => {
+    const taken = [
+      await post<{ checkOutDocument: LockAnswer }>(direct(0), CHECK_OUT, { id: 611 }, superOffice("alice")),
+      await post<{ checkOutDocument: LockAnswer }>(direct(1), CHECK_OUT, { id: 612 }, superOffice("alice")),
+    ].map((answer) => answer.data?.checkOutDocument.id);
+    const HOLDS = `query($filter: HoldFilter) { holds(filter: $filter, first: 100) {
+      edges { node { id state ... on Lock { resource { id } } } } } }`;
+    const resources = ["611", "612"].map((id) => ({ kind: "DOCUMENT", id }));
+    // Twice through HAProxy (round robin: one listing from each replica), and once through the gateway.
+    const listings = [
+      await post<{ holds: { edges: Array<{ node: { id: string } }> } }>(
+        topology.gatewayUrl!,
+        HOLDS,
+        { filter: { resources } },
+        superOffice("alice"),
+      ),
+      await post<{ holds: { edges: Array<{ node: { id: string } }> } }>(
+        topology.lockgraphUrl,
+        HOLDS,
+        { filter: { resources } },
+        superOffice("alice"),
+      ),
+      await post<{ holds: { edges: Array<{ node: { id: string } }> } }>(
+        topology.lockgraphUrl,
+        HOLDS,
+        { filter: { resources } },
+        superOffice("alice"),
+      ),
+    ];
+
+    assert.ok(taken.every(Boolean), JSON.stringify(taken));
+    for (const listing of listings) {
+      assert.equal(listing.errors, undefined, JSON.stringify(listing.errors));
+      assert.deepEqual(listing.data?.holds.edges.map((e) => e.node.id).sort(), [...taken].sort());
+    }
+  });
+
   it("with PostgreSQL cut off for 5 s: /readyz 503 and acquires LEDGER_UNAVAILABLE with no vendor call; then full service, no restart", async () => {
     const superOfficeSimulator = topology.simulators!.get(Provider.SUPEROFFICE);
     const cutAt = Date.now();
@@ -255,6 +332,66 @@ describe("two replicas behind HAProxy and Apollo Gateway", () => {
         null,
         `${replica.name} did not stay up`,
       );
+  });
+
+  // Last: it leaves one replica running.
+  it("SIGTERM to a replica under steady load through HAProxy: no request fails, no ledger row is lost", async () => {
+    const CLIENTS = 20;
+    const SECONDS = 5;
+    const outcomes: Array<{ what: string; ok: boolean; detail?: string }> = [];
+    const acquired = new Map<string, number>();
+    let stop = false;
+    const send = async <T>(what: string, query: string, variables: Record<string, unknown>, user: string) => {
+      try {
+        const answer = await post<T>(topology.lockgraphUrl, query, variables, superOffice(user));
+        const ok = answer.status === 200 && !answer.errors?.length;
+        outcomes.push({ what, ok, detail: ok ? undefined : JSON.stringify(answer).slice(0, 300) });
+        return ok ? answer.data : undefined;
+      } catch (error) {
+        outcomes.push({ what, ok: false, detail: `${error} (${(error as Error).cause})` });
+        return undefined;
+      }
+    };
+    // Each client its own document: check out, look it up, check in, again and again.
+    const client = async (n: number) => {
+      const id = 800 + n;
+      const user = `load${n}`;
+      while (!stop) {
+        const out = await send<{ checkOutDocument: LockAnswer }>("checkOut", CHECK_OUT, { id }, user);
+        if (out) acquired.set(out.checkOutDocument.id, (acquired.get(out.checkOutDocument.id) ?? 0) + 1);
+        await send("lookup", DOCUMENT_LOCK, { id }, user);
+        await send("checkIn", CHECK_IN, { id }, user);
+      }
+    };
+    const running = Promise.all(Array.from({ length: CLIENTS }, (_, n) => client(n)));
+    await sleep(1_500);
+    const stopping = topology.replicas[1]!;
+    const exitCode = stopping.stop("SIGTERM");
+    await sleep(SECONDS * 1_000 - 1_500);
+    stop = true;
+    await running;
+
+    const failed = outcomes.filter((o) => !o.ok);
+    assert.deepEqual(failed.slice(0, 5), [], `${failed.length} of ${outcomes.length} requests failed`);
+    assert.ok(outcomes.length > CLIENTS * 10, `only ${outcomes.length} requests in ${SECONDS} s`);
+    assert.equal(await exitCode, 0, stopping.output());
+    assert.equal(acquired.size, CLIENTS, "every client's document was checked out at least once");
+    const ledger = new pg.Client({ connectionString: topology.directDatabaseUrl });
+    await ledger.connect();
+    try {
+      const { rows } = await ledger.query<{ hold_id: string; n: string }>(
+        "SELECT hold_id, count(*) AS n FROM hold_events WHERE kind = 'ACQUIRED' AND hold_id = ANY($1) GROUP BY hold_id",
+        [[...acquired.keys()]],
+      );
+      const recorded = new Map(rows.map((r) => [r.hold_id, Number(r.n)]));
+      for (const [holdId, answered] of acquired)
+        assert.ok(
+          (recorded.get(holdId) ?? 0) >= answered,
+          `${holdId}: ${answered} acquires answered, ${recorded.get(holdId) ?? 0} ACQUIRED events`,
+        );
+    } finally {
+      await ledger.end();
+    }
   });
 });
 
