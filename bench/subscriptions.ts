@@ -24,11 +24,16 @@ const MUTATIONS = Number(process.env.BENCH_SUBSCRIPTION_MUTATIONS ?? 40);
 const MEMORY_POINTS = [0, 1_000, 5_000] as const;
 /** Connections opened at once while filling an instance with subscriptions. */
 const OPEN_BATCH = 100;
-const AUTH = { "x-reference-data-authorization": "Bearer bench" };
+/**
+ * A client and user of this scenario's own: the lookup scenarios leave client 1 held by their
+ * user at the shared simulators, and re-acquiring a hold LockGraph already saw is no event.
+ */
+const CLIENT_ID = 8;
+const AUTH = { "x-reference-data-authorization": "Bearer bench-subscriptions" };
 const OPERATOR_TOKEN = randomBytes(16).toString("hex");
 const SUBSCRIPTION =
   "subscription($filter: HoldEventFilter) { holdEvents(filter: $filter) { id kind hold { id } } }";
-const RESOURCE_FILTER = { resources: [{ kind: "REFERENCE_DATA", id: "1" }], kinds: ["ACQUIRED", "RELEASED"] };
+const RESOURCE_FILTER = { resources: [{ kind: "REFERENCE_DATA", id: String(CLIENT_ID) }], kinds: ["ACQUIRED", "RELEASED"] };
 const OPERATOR_FILTER = { kinds: ["ACQUIRED", "RELEASED"] };
 const dist = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 /** `--profile`: each instance writes a CPU profile into bench/ (CPU.*.cpuprofile). */
@@ -231,7 +236,7 @@ async function close(which: Subscriber[], from: Subscriber[], instances: Instanc
 }
 
 /**
- * Locks and releases reference-data client 1 in turn, `count` mutations sent to each instance
+ * Locks and releases the scenario's reference-data client in turn, `count` mutations sent to each instance
  * in turn, one at a time: each waits until every subscriber has the previous one's event.
  */
 async function mutate(
@@ -246,7 +251,7 @@ async function mutate(
     const instance = instances[i % instances.length]!;
     const [query, variables] =
       lockId === undefined
-        ? ["mutation { lockReferenceData(clientId: 1) { id } }", {}]
+        ? ["mutation($clientId: Int!) { lockReferenceData(clientId: $clientId) { id } }", { clientId: CLIENT_ID }]
         : ["mutation($id: ID!) { releaseLock(id: $id) { id } }", { id: lockId }];
     const response = await fetch(instance.url, {
       method: "POST",
