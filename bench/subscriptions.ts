@@ -33,7 +33,10 @@ const AUTH = { "x-reference-data-authorization": "Bearer bench-subscriptions" };
 const OPERATOR_TOKEN = randomBytes(16).toString("hex");
 const SUBSCRIPTION =
   "subscription($filter: HoldEventFilter) { holdEvents(filter: $filter) { id kind hold { id } } }";
-const RESOURCE_FILTER = { resources: [{ kind: "REFERENCE_DATA", id: String(CLIENT_ID) }], kinds: ["ACQUIRED", "RELEASED"] };
+const RESOURCE_FILTER = {
+  resources: [{ kind: "REFERENCE_DATA", id: String(CLIENT_ID) }],
+  kinds: ["ACQUIRED", "RELEASED"],
+};
 const OPERATOR_FILTER = { kinds: ["ACQUIRED", "RELEASED"] };
 const dist = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 /** `--profile`: each instance writes a CPU profile into bench/ (CPU.*.cpuprofile). */
@@ -251,7 +254,10 @@ async function mutate(
     const instance = instances[i % instances.length]!;
     const [query, variables] =
       lockId === undefined
-        ? ["mutation($clientId: Int!) { lockReferenceData(clientId: $clientId) { id } }", { clientId: CLIENT_ID }]
+        ? [
+            "mutation($clientId: Int!) { lockReferenceData(clientId: $clientId) { id } }",
+            { clientId: CLIENT_ID },
+          ]
         : ["mutation($id: ID!) { releaseLock(id: $id) { id } }", { id: lockId }];
     const response = await fetch(instance.url, {
       method: "POST",
