@@ -7,9 +7,8 @@ import type { HoldChange } from "../ledger/hold-store.js";
 import type { Ledger } from "../ledger/ledger.js";
 import type { HoldEventKind } from "../ledger/vocabulary.js";
 import type { Provider } from "../domain/providers.js";
-import { UpstreamTransportError } from "../vendors/http.js";
+import { type Patience, UpstreamTransportError } from "../vendors/http.js";
 import { transportFailure } from "../vendors/upstream-errors.js";
-import { withPatience } from "../vendors/patience.js";
 import { changeOf, withLedger } from "./hold-changes.js";
 
 /** What an operation acts on, as the ledger keys it (built by the lock service). */
@@ -66,7 +65,7 @@ export class HoldJournal {
     operation: string,
     target: JournalTarget,
     actorId: string | undefined,
-    call: () => Promise<T>,
+    call: (patience: Patience) => Promise<T>,
   ): Promise<T> {
     if (!this.available) throw ledgerUnavailable();
     let intentId: string;
@@ -86,11 +85,11 @@ export class HoldJournal {
     let giveUp: (error: unknown) => void = () => undefined;
     const gaveUp = new Promise<never>((_, reject) => (giveUp = reject));
     gaveUp.catch(() => undefined); // rejected for nobody when the answer came first
-    const patience = {
+    const patience: Patience = {
       extraMs: this.options.lateAnswerMs,
       giveUp: (error: unknown) => giveUp(this.callerError(target.provider, error)),
     };
-    const outcome = withPatience(patience, call).then(
+    const outcome = call(patience).then(
       (answer) => this.recordAnswers(operation, "ACQUIRED", answer, { intentId, startedAt }),
       async (error: unknown) => {
         await this.recordRefusal(operation, target, error, intentId);

@@ -97,8 +97,8 @@ export class LockService {
 
   lockReferenceData(clientId: number): Promise<Lock> {
     const id = positiveInt(clientId, "clientId");
-    return this.acquire("lockReferenceData", referenceDataTarget(id), () =>
-      this.apis.get(referenceData).lock(id),
+    return this.acquire("lockReferenceData", referenceDataTarget(id), (apis) =>
+      apis.get(referenceData).lock(id),
     );
   }
 
@@ -120,9 +120,7 @@ export class LockService {
 
   checkOutDocument(documentId: number): Promise<Lock> {
     const id = positiveInt(documentId, "documentId");
-    return this.acquire("checkOutDocument", documentTarget(id), () =>
-      this.apis.get(superOffice).checkOut(id),
-    );
+    return this.acquire("checkOutDocument", documentTarget(id), (apis) => apis.get(superOffice).checkOut(id));
   }
 
   checkInDocument(documentId: number, versionDescription?: string | null): Promise<Lock> {
@@ -144,7 +142,7 @@ export class LockService {
       provider: Provider.KOODRIVE,
       resource: { kind: ResourceKind.BACKUP, id: BACKUP_MODULE_CODES[module] },
     };
-    return this.acquire("acquireBackupLock", target, () => this.apis.get(kooDrive).createBackupLock(module));
+    return this.acquire("acquireBackupLock", target, (apis) => apis.get(kooDrive).createBackupLock(module));
   }
 
   // ---- iModels
@@ -174,7 +172,7 @@ export class LockService {
       ...iModelTarget(acquisition.iModelId),
       lockRef: { provider: Provider.IMODELS, ...pick(acquisition, "iModelId", "briefcaseId", "level") },
     } as Target;
-    return this.acquire("acquireIModelLocks", target, () => this.apis.get(iModels).acquireLocks(acquisition));
+    return this.acquire("acquireIModelLocks", target, (apis) => apis.get(iModels).acquireLocks(acquisition));
   }
 
   releaseIModelLocks(input: IModelLocksRelease): Promise<IModelLocksReleased> {
@@ -263,7 +261,7 @@ export class LockService {
 
   reserveFile(fileId: string, link?: PublicLink | null): Promise<Reservation> {
     const id = vendorId(fileId, "fileId");
-    return this.acquire("reserveFile", fileTarget(id), () => this.apis.get(oracleContent).reserve(id, link));
+    return this.acquire("reserveFile", fileTarget(id), (apis) => apis.get(oracleContent).reserve(id, link));
   }
 
   unreserveFile(fileId: string, link?: PublicLink | null): Promise<Reservation> {
@@ -280,8 +278,11 @@ export class LockService {
 
   // ---- The seam: the ledger and events hook in here (see the top of this file).
 
-  private acquire<T>(operation: string, target: Target, call: VendorCall<T>): Promise<T> {
-    return this.journal.acquire(operation, this.journalTarget(target), undefined, call);
+  /** `call` gets this request's data sources with the journal's patience for the acquire. */
+  private acquire<T>(operation: string, target: Target, call: (apis: VendorApis) => Promise<T>): Promise<T> {
+    return this.journal.acquire(operation, this.journalTarget(target), undefined, (patience) =>
+      call(this.apis.withPatience(patience)),
+    );
   }
 
   private renew<T>(operation: string, target: Target, call: VendorCall<T>): Promise<T> {

@@ -1,7 +1,7 @@
 import type { LockRefBase } from "../domain/ids.js";
 import type { Credentials } from "./credentials.js";
 import type { LockOperations, VendorDefinition } from "./definition.js";
-import type { CallScope, UpstreamClient } from "./http.js";
+import type { CallScope, Patience, UpstreamClient } from "./http.js";
 import { VendorAPI } from "./vendor-api.js";
 
 /** The long-lived parts data sources are built from: one upstream client and state per provider. */
@@ -26,6 +26,11 @@ export class VendorApis {
     private readonly scope: CallScope,
   ) {
     this.#byProvider = new Map(parts.vendors.map((v) => [v.provider as string, v]));
+  }
+
+  /** The same request's data sources for one acquire, whose vendor calls have `patience`. */
+  withPatience(patience: Patience): VendorApis {
+    return new VendorApis(this.parts, this.credentials, { ...this.scope, patience });
   }
 
   /** The data source of one vendor, typed by its definition. */
