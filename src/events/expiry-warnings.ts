@@ -7,11 +7,21 @@ import type { HoldStore } from "../ledger/hold-store.js";
 const WARNED = `EXISTS (SELECT 1 FROM hold_events e
   WHERE e.hold_id = holds.id AND e.kind = 'EXPIRING' AND (e.hold->>'expiresAt')::timestamptz = holds.expires_at)`;
 
+/**
+ * A lease end the log has announced (the acquire, renewal or read that set it). KooDrive's
+ * data source stores a new lease before the journal appends its ACQUIRED or RENEWED event;
+ * a sweep in between must not warn of a lease nobody has heard of yet (EXPIRING before
+ * ACQUIRED, seen with two replicas sweeping).
+ */
+const ANNOUNCED = `EXISTS (SELECT 1 FROM hold_events e
+  WHERE e.hold_id = holds.id AND e.kind IN ('ACQUIRED', 'RENEWED', 'OBSERVED_HELD')
+  AND (e.hold->>'expiresAt')::timestamptz = holds.expires_at)`;
+
 const idRow = z.object({ id: z.string() });
 
 /**
  * EXPIRING events: one for each held lease (KooDrive) that ends within the warning window,
- * however many replicas sweep at once. Each candidate is row-locked and checked again in
+ * once the log has announced it, however many replicas sweep at once. Each candidate is row-locked and checked again in
  * the same transaction, so a replica that waited for another's warning sees it and adds none;
  * a renewal (which updates the row) moves expiresAt and so earns its own warning later.
  */
@@ -26,7 +36,7 @@ export class ExpiryWarnings {
   async sweep(now: Date, limit = 500): Promise<HoldEvent[]> {
     const horizon = new Date(now.getTime() + this.windowMs);
     const { rows } = await this.db.query(
-      `SELECT id FROM holds WHERE state = 'HELD' AND expires_at > $1 AND expires_at <= $2 AND NOT ${WARNED} ORDER BY expires_at LIMIT $3`,
+      `SELECT id FROM holds WHERE state = 'HELD' AND expires_at > $1 AND expires_at <= $2 AND ${ANNOUNCED} AND NOT ${WARNED} ORDER BY expires_at LIMIT $3`,
       [now, horizon, limit],
     );
     const warned: HoldEvent[] = [];
@@ -35,8 +45,11 @@ export class ExpiryWarnings {
         const hold = await this.holds.getForUpdate(tx, id);
         if (hold?.state !== "HELD" || !hold.expiresAt || hold.expiresAt <= now || hold.expiresAt > horizon)
           return undefined;
-        const { rows: already } = await tx.query(`SELECT 1 FROM holds WHERE id = $1 AND ${WARNED}`, [id]);
-        if (already.length) return undefined;
+        const { rows: due } = await tx.query(
+          `SELECT 1 FROM holds WHERE id = $1 AND ${ANNOUNCED} AND NOT ${WARNED}`,
+          [id],
+        );
+        if (!due.length) return undefined;
         return this.events.append(tx, { kind: "EXPIRING", at: now, hold });
       });
       if (event) warned.push(event);

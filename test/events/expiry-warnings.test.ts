@@ -54,6 +54,19 @@ for (const driver of TEST_DRIVERS) {
       );
     });
 
+    it("waits for the log to announce a lease: stored by KooDrive's data source before its ACQUIRED or RENEWED", async () => {
+      const stored = backupLock("b-4", { expiresAt: at(600) });
+      await ledger.holds.upsert(stored);
+      assert.deepEqual(await warnings.sweep(at(500)), [], "held, but no event has told anyone yet");
+      await ledger.recorder.record(stored, { kind: "ACQUIRED" });
+      const renewed = backupLock("b-4", { expiresAt: at(1_200), at: at(520) });
+      await ledger.holds.upsert(renewed);
+      assert.deepEqual(await warnings.sweep(at(1_100)), [], "the new end is not announced before RENEWED");
+      await ledger.recorder.record(renewed, { kind: "RENEWED" });
+      assert.equal((await warnings.sweep(at(1_100))).length, 1);
+      assert.deepEqual(await kinds("b-4"), ["ACQUIRED", "RENEWED", "EXPIRING"]);
+    });
+
     it("records each warning once when replicas sweep at the same moment", async () => {
       for (let i = 0; i < 20; i++)
         await ledger.recorder.record(backupLock(`b-${i}`, { expiresAt: at(600 + i) }), { kind: "ACQUIRED" });
