@@ -47,14 +47,15 @@ describe("a page on another origin calling LockGraph", () => {
   let graphqlUrl: string;
 
   before(async () => {
-    [listed, unlisted, browser] = await Promise.all([startPageServer(), startPageServer(), launchBrowser()]);
+    browser = await launchBrowser(); // first: when it fails, nothing else is left listening
+    [listed, unlisted] = await Promise.all([startPageServer(), startPageServer()]);
     lockgraph = await startTestLockGraph({ LOCKGRAPH_CORS_ORIGINS: listed.origin });
     graphqlUrl = `http://127.0.0.1:${lockgraph.port}/graphql`;
   });
   after(async () => {
-    await browser.close();
-    await lockgraph.close();
-    for (const { server } of [listed, unlisted]) server.close();
+    await browser?.close();
+    await lockgraph?.close();
+    for (const page of [listed, unlisted]) page?.server.close();
   });
 
   it("succeeds with credential headers from an origin in LOCKGRAPH_CORS_ORIGINS", async () => {

@@ -54,18 +54,16 @@ describe("the dashboard at /", () => {
   const simulator = (provider: Provider) => lockgraph.simulators.url(provider);
 
   before(async () => {
-    [lockgraph, browser] = await Promise.all([
-      startTestLockGraph({ LOCKGRAPH_OPERATOR_TOKENS: OPERATOR_TOKEN }),
-      launchBrowser(),
-    ]);
+    browser = await launchBrowser(); // first: when it fails, nothing else is left running
+    lockgraph = await startTestLockGraph({ LOCKGRAPH_OPERATOR_TOKENS: OPERATOR_TOKEN });
     // The page itself talks to LockGraph directly (WebSockets too); the SDK clients go through the recording proxy.
     origin = `http://127.0.0.1:${lockgraph.port}`;
     alice = createLockGraphClient(lockgraph.url, credentials("alice"));
     bob = createLockGraphClient(lockgraph.url, credentials("bob"));
   });
   after(async () => {
-    await browser.close();
-    await lockgraph.close();
+    await browser?.close();
+    await lockgraph?.close();
   });
 
   async function openDashboard(options: { width?: number; height?: number } = {}): Promise<RecordedPage> {

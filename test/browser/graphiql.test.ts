@@ -15,13 +15,14 @@ describe("GraphiQL at /graphiql", () => {
   let recorded: RecordedPage;
 
   before(async () => {
-    [lockgraph, browser] = await Promise.all([startTestLockGraph(), launchBrowser()]);
+    browser = await launchBrowser(); // first: when it fails, nothing else is left running
+    lockgraph = await startTestLockGraph();
     recorded = await openPage(browser);
     await recorded.page.goto(`http://127.0.0.1:${lockgraph.port}/graphiql`);
   });
   after(async () => {
-    await browser.close();
-    await lockgraph.close();
+    await browser?.close();
+    await lockgraph?.close();
   });
 
   it("offers every credential header and the operator header, empty, in the headers editor", async () => {

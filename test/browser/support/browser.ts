@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 
 /**
@@ -17,11 +18,14 @@ const CHROMIUM_ARGS = [
   "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
 ];
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.LOCKGRAPH_TEST_CHROMIUM ?? "/usr/bin/chromium",
-    args: CHROMIUM_ARGS,
-  });
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = process.env.LOCKGRAPH_TEST_CHROMIUM ?? "/usr/bin/chromium";
+  if (!existsSync(executablePath))
+    throw new Error(
+      `The browser tests need Chromium at ${executablePath}: install Debian's (apt-get install chromium), ` +
+        "or point LOCKGRAPH_TEST_CHROMIUM at another Chromium.",
+    );
+  return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 }
 
 const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
