@@ -11,7 +11,7 @@ import { percentile } from "./ledger-pages.js";
 import { startNode, type Started } from "./processes.js";
 
 /**
- * Scenario 8 (issues 13 and 15): live hold events on two LockGraph instances sharing one
+ * Scenario 10 (issues 13 and 15): live hold events on two LockGraph instances sharing one
  * fresh PostgreSQL database. (a) Delivery: 1,000 subscribers, half on each instance, half of
  * them operators and half naming the resource; each mutation goes to one instance in turn,
  * and every subscriber's delivery is timed from the moment this process has the mutation's
