@@ -82,6 +82,45 @@ export class HoldJournal {
       this.failed(error, operation);
       throw ledgerUnavailable();
     }
+    return this.patiently(target, call, {
+      answered: (answer) => this.recordAnswers(operation, "ACQUIRED", answer, { intentId, startedAt }),
+      refused: (error) => this.recordRefusal(operation, target, error, intentId),
+    });
+  }
+
+  /**
+   * A renewal or release: the vendor is called with the same patience as an acquire, so an
+   * answer that comes after the caller stopped waiting is still recorded (KooDrive has no
+   * read that would find a release out later). An answer that is no Lock (iModels'
+   * release-chunk payload) names what it released through `released`.
+   */
+  change<T>(
+    operation: string,
+    kind: "RENEWED" | "RELEASED",
+    target: JournalTarget,
+    call: (patience: Patience) => Promise<T>,
+    released?: (answer: T) => Held[],
+  ): Promise<T> {
+    return this.patiently(target, call, {
+      answered: async (answer) => {
+        if (!released) return this.recordAnswers(operation, kind, answer);
+        for (const held of released(answer)) await this.recordAnswers(operation, kind, held);
+        return answer;
+      },
+      refused: (error) => this.recordRefusal(operation, target, error),
+    });
+  }
+
+  /**
+   * Calls the vendor with `lateAnswerMs` of extra patience and records the outcome whenever
+   * it comes; the caller waits at most the provider's timeout (it then gets UPSTREAM_TIMEOUT)
+   * and the recording goes on, tracked for the shutdown drain.
+   */
+  private patiently<T>(
+    target: JournalTarget,
+    call: (patience: Patience) => Promise<T>,
+    record: { answered(answer: T): Promise<T>; refused(error: unknown): Promise<unknown> },
+  ): Promise<T> {
     let giveUp: (error: unknown) => void = () => undefined;
     const gaveUp = new Promise<never>((_, reject) => (giveUp = reject));
     gaveUp.catch(() => undefined); // rejected for nobody when the answer came first
@@ -89,38 +128,12 @@ export class HoldJournal {
       extraMs: this.options.lateAnswerMs,
       giveUp: (error: unknown) => giveUp(this.callerError(target.provider, error)),
     };
-    const outcome = call(patience).then(
-      (answer) => this.recordAnswers(operation, "ACQUIRED", answer, { intentId, startedAt }),
-      async (error: unknown) => {
-        await this.recordRefusal(operation, target, error, intentId);
-        throw error;
-      },
-    );
+    const outcome = call(patience).then(record.answered, async (error: unknown) => {
+      await record.refused(error);
+      throw error;
+    });
     this.track(outcome);
     return Promise.race([outcome, gaveUp]);
-  }
-
-  /**
-   * A renewal or release: the vendor is called as usual; its outcome is recorded. An answer
-   * that is no Lock (iModels' release-chunk payload) names what it released through `released`.
-   */
-  async change<T>(
-    operation: string,
-    kind: "RENEWED" | "RELEASED",
-    target: JournalTarget,
-    call: () => Promise<T>,
-    released?: (answer: T) => Held[],
-  ): Promise<T> {
-    let answer: T;
-    try {
-      answer = await call();
-    } catch (error) {
-      await this.recordRefusal(operation, target, error);
-      throw error;
-    }
-    if (!released) return this.recordAnswers(operation, kind, answer);
-    for (const held of released(answer)) await this.recordAnswers(operation, kind, held);
-    return answer;
   }
 
   /**

@@ -53,6 +53,7 @@ import { oracleContent } from "../vendors/oracle-content/definition.js";
 import { referenceData } from "../vendors/reference-data/definition.js";
 import { superOffice } from "../vendors/superoffice/definition.js";
 import type { VendorApis } from "../vendors/vendor-apis.js";
+import type { Patience } from "../vendors/http.js";
 import type { HoldJournal, JournalTarget } from "./hold-journal.js";
 
 /** What an operation acts on or reads, as a ledger keys it. */
@@ -65,6 +66,8 @@ export interface Target {
 
 /** A vendor call; what it answers is what the seam sees. */
 export type VendorCall<T> = () => Promise<T>;
+/** A change at a vendor (acquire, renew, release): made through data sources that wait patiently (Patience). */
+type PatientCall<T> = (apis: VendorApis) => Promise<T>;
 
 export interface LockServiceLimits {
   /** Most ids a list argument (`documentLocks`, `fileReservations`) may name. */
@@ -125,8 +128,8 @@ export class LockService {
 
   checkInDocument(documentId: number, versionDescription?: string | null): Promise<Lock> {
     const id = positiveInt(documentId, "documentId");
-    return this.release("checkInDocument", documentTarget(id), () =>
-      this.apis.get(superOffice).checkIn(id, versionDescription ?? undefined),
+    return this.release("checkInDocument", documentTarget(id), (apis) =>
+      apis.get(superOffice).checkIn(id, versionDescription ?? undefined),
     );
   }
 
@@ -184,7 +187,7 @@ export class LockService {
     return this.release(
       "releaseIModelLocks",
       iModelTarget(release.iModelId),
-      () => this.apis.get(iModels).releaseLocks(release),
+      (apis) => apis.get(iModels).releaseLocks(release),
       (released) => this.releasedBriefcase(released),
     );
   }
@@ -220,15 +223,19 @@ export class LockService {
 
   releaseLock(id: string): Promise<Lock> {
     const ref = this.lockIds.decodeLock(id);
-    return this.release("releaseLock", lockTarget(ref), () => this.apis.locks(ref).releaseLock(ref));
+    return this.release("releaseLock", lockTarget(ref), (apis) => apis.locks(ref).releaseLock(ref));
   }
 
   renewLock(id: string): Promise<Lock> {
     const ref = this.lockIds.decodeLock(id);
-    const operations = this.apis.locks(ref);
-    const renew = operations.renewLock?.bind(operations);
-    if (!renew) throw unsupported(ref.provider as Provider, "renewing a lock");
-    return this.renew("renewLock", lockTarget(ref), () => renew(ref));
+    const refused = () => unsupported(ref.provider as Provider, "renewing a lock");
+    // Asked before the journal: a provider without renewals is bad input, not a refusal to record.
+    if (!this.apis.locks(ref).renewLock) throw refused();
+    return this.renew(
+      "renewLock",
+      lockTarget(ref),
+      (apis) => apis.locks(ref).renewLock?.(ref) ?? Promise.reject(refused()),
+    );
   }
 
   // ---- Oracle Content
@@ -266,8 +273,8 @@ export class LockService {
 
   unreserveFile(fileId: string, link?: PublicLink | null): Promise<Reservation> {
     const id = vendorId(fileId, "fileId");
-    return this.release("unreserveFile", fileTarget(id), () =>
-      this.apis.get(oracleContent).releaseReservation(id, link),
+    return this.release("unreserveFile", fileTarget(id), (apis) =>
+      apis.get(oracleContent).releaseReservation(id, link),
     );
   }
 
@@ -278,24 +285,32 @@ export class LockService {
 
   // ---- The seam: the ledger and events hook in here (see the top of this file).
 
-  /** `call` gets this request's data sources with the journal's patience for the acquire. */
-  private acquire<T>(operation: string, target: Target, call: (apis: VendorApis) => Promise<T>): Promise<T> {
-    return this.journal.acquire(operation, this.journalTarget(target), undefined, (patience) =>
-      call(this.apis.withPatience(patience)),
-    );
+  /** `call` gets this request's data sources with the journal's patience for the change. */
+  private acquire<T>(operation: string, target: Target, call: PatientCall<T>): Promise<T> {
+    return this.journal.acquire(operation, this.journalTarget(target), undefined, this.patient(call));
   }
 
-  private renew<T>(operation: string, target: Target, call: VendorCall<T>): Promise<T> {
-    return this.journal.change(operation, "RENEWED", this.journalTarget(target), call);
+  private renew<T>(operation: string, target: Target, call: PatientCall<T>): Promise<T> {
+    return this.journal.change(operation, "RENEWED", this.journalTarget(target), this.patient(call));
   }
 
   private release<T>(
     operation: string,
     target: Target,
-    call: VendorCall<T>,
+    call: PatientCall<T>,
     released?: (answer: T) => Lock[],
   ): Promise<T> {
-    return this.journal.change(operation, "RELEASED", this.journalTarget(target), call, released);
+    return this.journal.change(
+      operation,
+      "RELEASED",
+      this.journalTarget(target),
+      this.patient(call),
+      released,
+    );
+  }
+
+  private patient<T>(call: PatientCall<T>): (patience: Patience) => Promise<T> {
+    return (patience) => call(this.apis.withPatience(patience));
   }
 
   private async read<T>(_operation: string, target: Target, call: VendorCall<T>): Promise<T> {

@@ -114,5 +114,39 @@ for (const ledger of LEDGERS) {
         await lockgraph.close();
       }
     });
+
+    it("a release answered after the caller's timeout is recorded: the lock is RELEASED, not left HELD", async () => {
+      const lockgraph = await startTestLockGraph(env);
+      try {
+        const acquired = (
+          await lockgraph.request<{ acquireBackupLock: LockResult }>(ACQUIRE, { module: "ADDRESS_BOOK" }, alice)
+        ).data?.acquireBackupLock;
+        assert.ok(acquired);
+        vendor.latencyMs = 1_200; // past the 500 ms upstream timeout of the test server
+        const late = await lockgraph.request(RELEASE, { id: acquired.id }, alice);
+        assert.equal(late.errors?.[0]?.extensions.code, "UPSTREAM_TIMEOUT");
+        const { ledger } = lockgraph.container;
+        const deadline = Date.now() + 10_000;
+        while ((await ledger.holds.get(acquired.id))?.state !== "RELEASED" && Date.now() < deadline)
+          await sleep(100);
+        assert.equal(
+          (await ledger.holds.get(acquired.id))?.state,
+          "RELEASED",
+          "the late answer is in the ledger",
+        );
+        const kinds = (await ledger.events.history(acquired.id, 10)).events.map((e) => e.kind);
+        assert.deepEqual(
+          kinds,
+          ["ACQUIRED", "RELEASED"],
+          "no refusal recorded for the timeout the caller saw",
+        );
+        vendor.latencyMs = 0;
+        const read = await lockgraph.request<{ lock: LockResult | null }>(LOCK, { id: acquired.id }, alice);
+        assert.equal(read.data?.lock, null, "KooDrive's lock is read from the ledger: gone");
+      } finally {
+        vendor.latencyMs = 0;
+        await lockgraph.close();
+      }
+    });
   });
 }
