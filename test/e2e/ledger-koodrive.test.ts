@@ -119,7 +119,11 @@ for (const ledger of LEDGERS) {
       const lockgraph = await startTestLockGraph(env);
       try {
         const acquired = (
-          await lockgraph.request<{ acquireBackupLock: LockResult }>(ACQUIRE, { module: "ADDRESS_BOOK" }, alice)
+          await lockgraph.request<{ acquireBackupLock: LockResult }>(
+            ACQUIRE,
+            { module: "ADDRESS_BOOK" },
+            alice,
+          )
         ).data?.acquireBackupLock;
         assert.ok(acquired);
         vendor.latencyMs = 1_200; // past the 500 ms upstream timeout of the test server
