@@ -239,8 +239,9 @@ async function close(which: Subscriber[], from: Subscriber[], instances: Instanc
 }
 
 /**
- * Locks and releases the scenario's reference-data client in turn, `count` mutations sent to each instance
- * in turn, one at a time: each waits until every subscriber has the previous one's event.
+ * Locks and releases the scenario's reference-data client in turn, `count` mutations sent to
+ * each instance in turn, one at a time: each waits until every subscriber has the previous
+ * one's event.
  */
 async function mutate(
   instances: Instance[],

@@ -78,16 +78,12 @@ export function pathOf(strings: TemplateStringsArray, ...values: Array<string | 
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 
 /**
- * What one GraphQL operation's calls share (src/context.ts builds one per request): its
- * deadline, its turn at each provider's cap, its budget of vendor calls, and the signal of
- * its caller going away.
- */
-/**
- * An acquire's terms (docs/ledger.md): how much longer its vendor call may run, and whom to
- * tell when the caller's wait ends. When that wait ends first, `giveUp` gets the timeout
- * error and the call goes on: a lock taken late is still answered, and so recorded rather
- * than lost. (Carried on the scope, not in an AsyncLocalStorage: on Node 20 one `run` turns
- * on promise hooks for the whole process, measured at ~5% of a lookup's CPU.)
+ * A change's terms (acquire, renewal or release; docs/ledger.md): how much longer its vendor
+ * call may run, and whom to tell when the caller's wait ends. When that wait ends first,
+ * `giveUp` gets the timeout error and the call goes on: a lock taken or released late is
+ * still answered, and so recorded rather than lost. (Carried on the scope, not in an
+ * AsyncLocalStorage: on Node 20 one `run` turns on promise hooks for the whole process,
+ * measured at ~5% of a lookup's CPU.)
  */
 export interface Patience {
   extraMs: number;
@@ -95,6 +91,11 @@ export interface Patience {
   giveUp(error: unknown): void;
 }
 
+/**
+ * What one GraphQL operation's calls share (src/context.ts builds one per request): its
+ * deadline, its turn at each provider's cap, its budget of vendor calls, and the signal of
+ * its caller going away.
+ */
 export interface CallScope {
   /** Whose calls these are: slots of a provider's cap are shared out operation by operation. */
   owner?: object;
@@ -107,7 +108,7 @@ export interface CallScope {
   signal?: AbortSignal;
   /** Counts one vendor call against the operation's budget; throws once it is spent. */
   countCall?(): void;
-  /** Set for the calls of one acquire (VendorApis.withPatience): see `Patience`. */
+  /** Set for the calls of one change through the ledger (VendorApis.withPatience): see `Patience`. */
   patience?: Patience;
 }
 
@@ -195,7 +196,7 @@ export class UpstreamClient implements Upstream {
             scope.countCall?.();
             return request.idempotent
               ? this.attempt(request, deadline, cancel)
-              : this.acquire(request, scope, deadline);
+              : this.unrepeatable(request, scope, deadline);
           }),
         { owner: scope.owner, deadline, signal: cancel },
       );
@@ -207,10 +208,14 @@ export class UpstreamClient implements Upstream {
   /**
    * A call that is not safe to repeat (an acquire, renewal or release): never cancelled, and
    * it runs to its own timeout even when the operation's deadline comes first, so the vendor
-   * is not left mid-change. An acquire's caller waits by its `Patience`; any other caller gets
-   * UPSTREAM_TIMEOUT at the deadline, and the call's late answer settles nothing.
+   * is not left mid-change. A change through the ledger waits by its `Patience`; a call made
+   * without one gets UPSTREAM_TIMEOUT at the deadline, and its late answer settles nothing.
    */
-  private acquire(request: UpstreamRequest, scope: CallScope, deadline: number): Promise<UpstreamResponse> {
+  private unrepeatable(
+    request: UpstreamRequest,
+    scope: CallScope,
+    deadline: number,
+  ): Promise<UpstreamResponse> {
     const call = this.attempt(request, Number.POSITIVE_INFINITY, undefined, scope.patience?.extraMs);
     const remaining = deadline - performance.now();
     const { patience } = scope;

@@ -28,7 +28,7 @@ export class VendorApis {
     this.#byProvider = new Map(parts.vendors.map((v) => [v.provider as string, v]));
   }
 
-  /** The same request's data sources for one acquire, whose vendor calls have `patience`. */
+  /** The same request's data sources for one change (acquire, renewal, release), whose vendor calls have `patience`. */
   withPatience(patience: Patience): VendorApis {
     return new VendorApis(this.parts, this.credentials, { ...this.scope, patience });
   }
