@@ -5,6 +5,7 @@ import { HoldQueries } from "./services/hold-queries.js";
 import { OPERATOR_HEADER, type OperatorTokens } from "./services/operator-tokens.js";
 import { LockService, type LockServiceLimits } from "./services/lock-service.js";
 import { createScope, type ScopeLimits } from "./services/request-scope.js";
+import type { Cancellation } from "./vendors/cancellation.js";
 import { Credentials, type HeaderSource } from "./vendors/credentials.js";
 import type { LockIds } from "./vendors/lock-ids.js";
 import { VendorApis, type VendorParts } from "./vendors/vendor-apis.js";
@@ -38,13 +39,17 @@ export interface Context {
   connection?: { dropSlowConsumer(reason: string): void };
 }
 
-/** `signal`: aborted when the caller disconnects (cancels its outstanding reads). */
-export function createContext(parts: ContextParts, headers: HeaderSource, signal?: AbortSignal): Context {
+/** `cancellation`: cancelled when the caller disconnects (cancels its outstanding reads). */
+export function createContext(
+  parts: ContextParts,
+  headers: HeaderSource,
+  cancellation?: Cancellation,
+): Context {
   const credentials = new Credentials(headers, parts.vendors);
   // Each lock service gets its own scope (deadline, call budget): a re-check starts afresh.
   const lockService = () =>
     new LockService(
-      new VendorApis(parts, credentials, createScope(parts.limits, signal)),
+      new VendorApis(parts, credentials, createScope(parts.limits, cancellation)),
       parts.lockIds,
       parts.limits,
       parts.journal,

@@ -1,14 +1,14 @@
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from "@apollo/server";
-import { setMaxListeners } from "node:events";
 import type { Context } from "../context.js";
+import { Cancellation } from "../vendors/cancellation.js";
 import type { Cors } from "./cors.js";
 import { PayloadTooLarge, readBody } from "./read-body.js";
 import { sendJsonError, type Route } from "./routes.js";
 
 export interface GraphQLRouteOptions {
   apollo: ApolloServer<Context>;
-  /** Builds one request's context from its headers; `signal` aborts when the caller disconnects. */
-  context(headers: HeaderMap, signal: AbortSignal): Context;
+  /** Builds one request's context from its headers; `cancellation` is cancelled when the caller disconnects. */
+  context(headers: HeaderMap, cancellation: Cancellation): Context;
   maxBodyBytes: number;
   /** Told when a request hits a limit (logged, rate-limited). */
   onLimit?(limit: string, what: string): void;
@@ -54,17 +54,15 @@ export function graphqlRoute({ apollo, context, maxBodyBytes, onLimit, cors }: G
         }
       }
       // A caller who goes away before the answer cancels its outstanding reads (not acquires).
-      const gone = new AbortController();
-      // Every outstanding read listens to it; there may be hundreds.
-      setMaxListeners(0, gone.signal);
+      const gone = new Cancellation();
       res.once("close", () => {
-        if (!res.writableFinished) gone.abort();
+        if (!res.writableFinished) gone.cancel();
       });
       const method = (req.method ?? "GET").toUpperCase();
       const httpGraphQLRequest: HTTPGraphQLRequest = { method, headers, search: url.search, body };
       const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest,
-        context: async () => context(headers, gone.signal),
+        context: async () => context(headers, gone),
       });
 
       const outHeaders: Record<string, string | number> = { ...corsHeaders };

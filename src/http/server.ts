@@ -70,7 +70,7 @@ export async function startLockGraph(
       metricsRoute(container.metrics),
       graphqlRoute({
         apollo,
-        context: (headers, signal) => createContext(parts, headers, signal),
+        context: (headers, cancellation) => createContext(parts, headers, cancellation),
         maxBodyBytes: config.maxBodyBytes,
         onLimit: (limit, what) => limits.hit(limit, what),
         cors: new Cors(config.corsOrigins),

@@ -1,4 +1,5 @@
 import { badUserInput } from "../domain/errors.js";
+import type { Cancellation } from "../vendors/cancellation.js";
 import type { CallScope } from "../vendors/http.js";
 
 export interface ScopeLimits {
@@ -20,12 +21,12 @@ export function budgetMessage(max: number): string {
  * One GraphQL operation's share of the vendors: its deadline (from now), its own turn at
  * each provider's cap, and its budget of vendor calls. `signal` is the caller's connection.
  */
-export function createScope(limits: ScopeLimits, signal?: AbortSignal): CallScope {
+export function createScope(limits: ScopeLimits, cancellation?: Cancellation): CallScope {
   let calls = 0;
   return {
     owner: {},
     deadline: performance.now() + limits.requestDeadlineMs,
-    signal,
+    cancellation,
     countCall() {
       calls += 1;
       if (calls > limits.maxUpstreamCallsPerRequest) {

@@ -1,3 +1,5 @@
+import type { Cancellation } from "./cancellation.js";
+
 /** Why a task gave up waiting for a slot. */
 export class SlotUnavailable extends Error {
   constructor(readonly reason: "deadline" | "queue_full" | "cancelled") {
@@ -14,8 +16,8 @@ export interface SlotRequest {
   owner?: object;
   /** `performance.now()` past which the task gives up waiting (SlotUnavailable "deadline"). */
   deadline?: number;
-  /** Aborting it while the task waits gives up the wait (SlotUnavailable "cancelled"). */
-  signal?: AbortSignal;
+  /** Cancelling it while the task waits gives up the wait (SlotUnavailable "cancelled"). */
+  cancellation?: Cancellation;
 }
 
 interface Waiter {
@@ -67,15 +69,15 @@ export class ConcurrencyCap {
     this.active -= 1;
   }
 
-  private wait({ owner = NO_OWNER, deadline, signal }: SlotRequest): Promise<void> {
+  private wait({ owner = NO_OWNER, deadline, cancellation }: SlotRequest): Promise<void> {
     if (this.waiting >= this.maxQueue) return Promise.reject(new SlotUnavailable("queue_full"));
-    if (signal?.aborted) return Promise.reject(new SlotUnavailable("cancelled"));
+    if (cancellation?.cancelled) return Promise.reject(new SlotUnavailable("cancelled"));
     return new Promise<void>((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
-      const onAbort = () => waiter.fail(new SlotUnavailable("cancelled"));
+      const onCancel = () => waiter.fail(new SlotUnavailable("cancelled"));
       const settle = () => {
         clearTimeout(timer);
-        signal?.removeEventListener("abort", onAbort);
+        cancellation?.off("cancel", onCancel);
       };
       const waiter: Waiter = {
         start: () => {
@@ -98,7 +100,7 @@ export class ConcurrencyCap {
           Math.max(0, deadline - performance.now()),
         );
       }
-      signal?.addEventListener("abort", onAbort, { once: true });
+      cancellation?.once("cancel", onCancel);
     });
   }
 

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { Pool } from "undici";
 import type { IncomingHttpHeaders } from "undici/types/header.js";
 import { badUserInput } from "../domain/errors.js";
+import type { Cancellation } from "./cancellation.js";
 import type { Metrics } from "../metrics.js";
 import type { Provider } from "../domain/providers.js";
 import { ConcurrencyCap, SlotUnavailable } from "./concurrency-cap.js";
@@ -93,7 +94,7 @@ export interface Patience {
 
 /**
  * What one GraphQL operation's calls share (src/context.ts builds one per request): its
- * deadline, its turn at each provider's cap, its budget of vendor calls, and the signal of
+ * deadline, its turn at each provider's cap, its budget of vendor calls, and the news of
  * its caller going away.
  */
 export interface CallScope {
@@ -102,10 +103,10 @@ export interface CallScope {
   /** `performance.now()` by which the operation must have its answer: attempts, back-off and queueing count. */
   deadline?: number;
   /**
-   * Aborted when the caller disconnects. Cancels reads only: an acquire keeps waiting for the
+   * Cancelled when the caller disconnects. Cancels reads only: an acquire keeps waiting for the
    * vendor's answer (up to its own attempt timeout), so what the vendor did is known.
    */
-  signal?: AbortSignal;
+  cancellation?: Cancellation;
   /** Counts one vendor call against the operation's budget; throws once it is spent. */
   countCall?(): void;
   /** Set for the calls of one change through the ledger (VendorApis.withPatience): see `Patience`. */
@@ -164,7 +165,7 @@ export class UpstreamClient implements Upstream {
   async send(request: UpstreamRequest, scope: CallScope = {}): Promise<UpstreamResponse> {
     const deadline = scope.deadline ?? performance.now() + this.policy.deadlineMs;
     const attempts = request.idempotent ? 1 + this.policy.retries : 1;
-    const cancel = request.idempotent ? scope.signal : undefined;
+    const cancel = request.idempotent ? scope.cancellation : undefined;
     for (let attempt = 1; ; attempt += 1) {
       let response: UpstreamResponse | undefined;
       let failure: unknown;
@@ -175,7 +176,7 @@ export class UpstreamClient implements Upstream {
       }
       const again = response ? this.shouldRetry(response) : isRetryable(failure);
       const delay = this.backoffMs(response, attempt);
-      if (attempt >= attempts || !again || performance.now() + delay >= deadline || cancel?.aborted) {
+      if (attempt >= attempts || !again || performance.now() + delay >= deadline || cancel?.cancelled) {
         if (response) return response;
         throw failure;
       }
@@ -188,7 +189,7 @@ export class UpstreamClient implements Upstream {
   }
 
   /** One attempt: a slot (within the deadline), then the breaker, then the call. */
-  private async once(request: UpstreamRequest, scope: CallScope, deadline: number, cancel?: AbortSignal) {
+  private async once(request: UpstreamRequest, scope: CallScope, deadline: number, cancel?: Cancellation) {
     try {
       return await this.cap.run(
         () =>
@@ -198,7 +199,7 @@ export class UpstreamClient implements Upstream {
               ? this.attempt(request, deadline, cancel)
               : this.unrepeatable(request, scope, deadline);
           }),
-        { owner: scope.owner, deadline, signal: cancel },
+        { owner: scope.owner, deadline, cancellation: cancel },
       );
     } catch (error) {
       throw this.transportError(request, error);
@@ -240,7 +241,7 @@ export class UpstreamClient implements Upstream {
   private async attempt(
     request: UpstreamRequest,
     deadline: number,
-    cancel?: AbortSignal,
+    cancel?: Cancellation,
     extraMs = 0,
   ): Promise<UpstreamResponse> {
     const started = performance.now();
@@ -259,7 +260,7 @@ export class UpstreamClient implements Upstream {
     const timeoutMs = Math.min(this.policy.timeoutMs + extraMs, deadline - started);
     const timer = setTimeout(() => stop("timeout"), Math.max(0, timeoutMs));
     const onCancel = () => stop("cancelled");
-    cancel?.addEventListener("abort", onCancel, { once: true });
+    cancel?.once("cancel", onCancel);
     try {
       if (timeoutMs <= 0) throw new Error("no time left");
       const res = await this.pool.request({
@@ -281,7 +282,7 @@ export class UpstreamClient implements Upstream {
       throw new UpstreamTransportError(kind, `${this.provider} could not be reached.`);
     } finally {
       clearTimeout(timer);
-      cancel?.removeEventListener("abort", onCancel);
+      cancel?.off("cancel", onCancel);
     }
   }
 
