@@ -19,10 +19,11 @@ export class Credentials {
   readonly redactor: Redactor;
   private readonly values = new Map<string, string>();
   private readonly others = new Map<string, string>();
-  /** Sent headers that look like a credential's but that no vendor reads. */
-  private readonly strays: string[];
 
-  constructor(headers: HeaderSource, vendors: readonly CredentialSource[]) {
+  constructor(
+    private readonly headers: HeaderSource,
+    private readonly vendors: readonly CredentialSource[],
+  ) {
     for (const vendor of vendors) {
       const value = headers.get(vendor.credentialHeader.name.toLowerCase())?.trim();
       if (value) this.values.set(vendor.provider, value);
@@ -32,14 +33,6 @@ export class Credentials {
       }
     }
     this.redactor = new Redactor([...this.values.values()]);
-    const known = new Set(
-      vendors.flatMap((v) =>
-        [v.credentialHeader, ...(v.otherHeaders ?? [])].map((h) => h.name.toLowerCase()),
-      ),
-    );
-    this.strays = [...(headers.keys?.() ?? [])]
-      .map((name) => name.toLowerCase())
-      .filter((name) => /authorization|user-id/.test(name) && name !== "authorization" && !known.has(name));
   }
 
   /** The caller's credential for a provider, or undefined when the request sent none. */
@@ -50,7 +43,22 @@ export class Credentials {
   /** A sent header that is close to `header` (a typo of it), to point out in UNAUTHENTICATED. */
   nearMiss(header: string): string | undefined {
     const wanted = header.toLowerCase();
-    return this.strays.find((name) => editDistance(name, wanted) <= 3);
+    return this.strays().find((name) => editDistance(name, wanted) <= 3);
+  }
+
+  /**
+   * Sent headers that look like a credential's but that no vendor reads. Worked out only
+   * when a credential is missing: every request would otherwise pay for it.
+   */
+  private strays(): string[] {
+    const known = new Set(
+      this.vendors.flatMap((v) =>
+        [v.credentialHeader, ...(v.otherHeaders ?? [])].map((h) => h.name.toLowerCase()),
+      ),
+    );
+    return [...(this.headers.keys?.() ?? [])]
+      .map((name) => name.toLowerCase())
+      .filter((name) => /authorization|user-id/.test(name) && name !== "authorization" && !known.has(name));
   }
 
   /** A non-secret header a vendor declared (`otherHeaders`), trimmed; undefined when absent or empty. */
