@@ -45,22 +45,10 @@ export function HoldsTable({ holds, now, caption, busy, onAction, onHistory }: H
               {holderName(hold.holder, hold.provider)}
             </td>
             <td data-label="Since">
-              {hold.acquiredAt ? (
-                <time dateTime={hold.acquiredAt} title={formatDateTime(hold.acquiredAt)}>
-                  {ago(hold.acquiredAt, now)}
-                </time>
-              ) : (
-                "unknown"
-              )}
+              {hold.acquiredAt ? <Moment at={hold.acquiredAt} now={now} relative={ago} /> : "unknown"}
             </td>
             <td data-label="Lease">
-              {hold.expiresAt ? (
-                <time dateTime={hold.expiresAt} title={formatDateTime(hold.expiresAt)}>
-                  {countdown(hold.expiresAt, now)}
-                </time>
-              ) : (
-                "no expiry"
-              )}
+              {hold.expiresAt ? <Moment at={hold.expiresAt} now={now} relative={countdown} /> : "no expiry"}
             </td>
             <td data-label="State">
               <span class={`state state-${hold.state.toLowerCase()}`}>
@@ -69,10 +57,7 @@ export function HoldsTable({ holds, now, caption, busy, onAction, onHistory }: H
               {hold.observedAt && (
                 // When LockGraph last confirmed this state at the vendor (KooDrive: when it last acted on it).
                 <small class="observed">
-                  confirmed{" "}
-                  <time dateTime={hold.observedAt} title={formatDateTime(hold.observedAt)}>
-                    {ago(hold.observedAt, now)}
-                  </time>
+                  confirmed <Moment at={hold.observedAt} now={now} relative={ago} />
                 </small>
               )}
             </td>
@@ -103,5 +88,22 @@ export function HoldsTable({ holds, now, caption, busy, onAction, onHistory }: H
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** A moment shown relative to `now` ("3 min ago", "9 min left"), its full date and time on hover. */
+function Moment({
+  at,
+  now,
+  relative,
+}: {
+  at: string;
+  now: number;
+  relative(at: string, now: number): string;
+}) {
+  return (
+    <time dateTime={at} title={formatDateTime(at)}>
+      {relative(at, now)}
+    </time>
   );
 }
