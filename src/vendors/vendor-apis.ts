@@ -18,15 +18,12 @@ export interface VendorParts {
  */
 export class VendorApis {
   readonly #apis = new Map<string, unknown>();
-  readonly #byProvider: ReadonlyMap<string, VendorDefinition>;
 
   constructor(
     private readonly parts: VendorParts,
     private readonly credentials: Credentials,
     private readonly scope: CallScope,
-  ) {
-    this.#byProvider = new Map(parts.vendors.map((v) => [v.provider as string, v]));
-  }
+  ) {}
 
   /** The same request's data sources for one change (acquire, renewal, release), whose vendor calls have `patience`. */
   withPatience(patience: Patience): VendorApis {
@@ -45,7 +42,8 @@ export class VendorApis {
         redactor: this.credentials.redactor,
       };
       api = vendor.createApi({ ...deps, state: this.parts.states.get(vendor.provider) as never });
-      if (api instanceof VendorAPI) {
+      // Only a request without the vendor's credential needs telling what to send.
+      if (api instanceof VendorAPI && this.credentials.for(vendor.provider) === undefined) {
         const header = vendor.credentialHeader.name;
         api.adviseCredential(header, this.credentials.nearMiss(header));
       }
@@ -59,7 +57,7 @@ export class VendorApis {
    * `lockId` builds a `LockOperations` of its own ref type, so the ref it decoded is its own.
    */
   locks<R extends LockRefBase>(ref: R): LockOperations<R> {
-    const vendor = this.#byProvider.get(ref.provider);
+    const vendor = this.parts.vendors.find((v) => v.provider === ref.provider);
     if (!vendor?.lockId) throw new Error(`${ref.provider} has no locks`);
     return this.get(vendor as VendorDefinition<LockRefBase, LockOperations<R>, unknown>);
   }
