@@ -49,7 +49,7 @@ export function perRound(
   return { median: medianOf(values), min: Math.min(...values), max: Math.max(...values) };
 }
 
-function medianOf(values: number[]): number {
+export function medianOf(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;

@@ -3,6 +3,7 @@ import { Agent, request } from "undici";
 import { loadConfig } from "../src/config.js";
 import { createLogger } from "../src/logger.js";
 import { startLockGraph } from "../src/http/server.js";
+import { LOCK_CLIENT_1, LOOKUP, LOOKUP_HEADERS } from "./lookup.js";
 
 /**
  * Scenario 5, in a process of its own started with --expose-gc: LockGraph (production
@@ -17,7 +18,7 @@ const lockgraph = await startLockGraph(
   createLogger("warn"),
 );
 const agent = new Agent({ connections: 10 });
-const headers = { "content-type": "application/json", "x-reference-data-authorization": "Bearer bench" };
+const headers = { "content-type": "application/json", ...LOOKUP_HEADERS };
 const post = async (query: string, variables = {}) =>
   (
     await request(lockgraph.url, {
@@ -27,11 +28,7 @@ const post = async (query: string, variables = {}) =>
       dispatcher: agent,
     })
   ).body.text();
-const lookup = () =>
-  post(
-    "query Lookup($clientId: Int!) { referenceDataLock(clientId: $clientId) { id state holder { id } acquiredAt } }",
-    { clientId: 1 },
-  );
+const lookup = () => post(LOOKUP, { clientId: 1 });
 
 async function run(requests: number): Promise<void> {
   for (let sent = 0; sent < requests; sent += 10) await Promise.all(Array.from({ length: 10 }, lookup));
@@ -43,7 +40,7 @@ function settled(): { rss: number; heapUsed: number } {
   return { rss, heapUsed };
 }
 
-await post("mutation { lockReferenceData(clientId: 1) { id } }");
+await post(LOCK_CLIENT_1);
 await run(10_000);
 const warm = settled();
 await run(50_000);

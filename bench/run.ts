@@ -4,6 +4,7 @@ import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { interleaved, perRound } from "./interleaved.js";
 import { graphqlTarget, load, once, type LoadResult, type Target } from "./load.js";
+import { LOCK_CLIENT_1, LOOKUP, LOOKUP_AUTH, LOOKUP_HEADERS } from "./lookup.js";
 import { freePort, startNode, waitForReady, type Started } from "./processes.js";
 
 /**
@@ -19,9 +20,6 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const CONCURRENCY_CAP = 16;
 /** Scenario 6: rounds of the 1- vs 2-replica comparison (three targets a round). */
 const REPLICA_ROUNDS = Number(process.env.BENCH_REPLICA_ROUNDS ?? 3);
-const LOCK_CLIENT_1 = "mutation { lockReferenceData(clientId: 1) { id } }";
-const LOOKUP =
-  "query Lookup($clientId: Int!) { referenceDataLock(clientId: $clientId) { id state holder { id } acquiredAt } }";
 const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
 const dist = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const profile = process.argv.includes("--profile");
@@ -131,9 +129,8 @@ async function main(): Promise<void> {
     const minimalPort = (JSON.parse(minimal.firstLine) as { port: number }).port;
 
     // Scenario 1: one lock lookup, one upstream call, simulator latency 0.
-    const auth = "Bearer bench";
-    await once(graphqlTarget(graphql, { "x-reference-data-authorization": auth }, LOCK_CLIENT_1));
-    const lookup = graphqlTarget(graphql, { "x-reference-data-authorization": auth }, LOOKUP, {
+    await once(graphqlTarget(graphql, LOOKUP_HEADERS, LOCK_CLIENT_1));
+    const lookup = graphqlTarget(graphql, LOOKUP_HEADERS, LOOKUP, {
       clientId: 1,
     });
     assertAnswered(await once(lookup), "referenceDataLock");
@@ -141,12 +138,12 @@ async function main(): Promise<void> {
       simulator: {
         url: `${urls.REFERENCE_DATA}/api/v2/clients/1/reference/lock`,
         method: "GET",
-        headers: { authorization: auth },
+        headers: { authorization: LOOKUP_AUTH },
       },
       bareProxy: {
         url: `http://127.0.0.1:${proxyPort}/reference-lock/1`,
         method: "GET",
-        headers: { authorization: auth },
+        headers: { authorization: LOOKUP_AUTH },
       },
       minimalApollo: { ...lookup, url: `http://127.0.0.1:${minimalPort}/graphql` },
       lockgraph: lookup,
@@ -188,7 +185,7 @@ async function main(): Promise<void> {
         setup: LOCK_CLIENT_1,
         query: LOOKUP,
         variables: { clientId: 1 },
-        headers: { "x-reference-data-authorization": auth },
+        headers: LOOKUP_HEADERS,
       },
       { rounds: REPLICA_ROUNDS, seconds: SECONDS, connections: CONNECTIONS },
       lookup,
