@@ -14,6 +14,9 @@ export interface HeaderSource {
   keys?(): Iterable<string>;
 }
 
+/** A header name that looks meant for a credential: either spelling of "authorization", or a user id. */
+const CREDENTIAL_LIKE = /authori[sz]ation|user-?id/;
+
 /** One request's credentials, read only from that request's own headers, for the vendors given. */
 export class Credentials {
   readonly redactor: Redactor;
@@ -58,7 +61,7 @@ export class Credentials {
     );
     return [...(this.headers.keys?.() ?? [])]
       .map((name) => name.toLowerCase())
-      .filter((name) => /authorization|user-id/.test(name) && name !== "authorization" && !known.has(name));
+      .filter((name) => CREDENTIAL_LIKE.test(name) && name !== "authorization" && !known.has(name));
   }
 
   /** A non-secret header a vendor declared (`otherHeaders`), trimmed; undefined when absent or empty. */

@@ -130,5 +130,16 @@ describe("the schema in-process (executeOperation)", () => {
       "No credential for IMODELS: send it in the X-IModels-Authorization request header. " +
         "This request sent x-imodel-authorization, which LockGraph does not read: did you mean X-IModels-Authorization?",
     );
+    const british = await lockgraph.execute(
+      "{ referenceDataLock(clientId: 1) { id } }",
+      {},
+      { "X-Reference-Data-Authorisation": "Bearer alice" },
+    );
+    assert.equal(
+      british.errors?.[0]?.message,
+      "No credential for REFERENCE_DATA: send it in the X-Reference-Data-Authorization request header. " +
+        "This request sent x-reference-data-authorisation, which LockGraph does not read: " +
+        "did you mean X-Reference-Data-Authorization?",
+    );
   });
 });
