@@ -19,7 +19,7 @@ export function budgetMessage(max: number): string {
 
 /**
  * One GraphQL operation's share of the vendors: its deadline (from now), its own turn at
- * each provider's cap, and its budget of vendor calls. `signal` is the caller's connection.
+ * each provider's cap, and its budget of vendor calls. `cancellation` is the caller's connection going away.
  */
 export function createScope(limits: ScopeLimits, cancellation?: Cancellation): CallScope {
   let calls = 0;
