@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { medianOf } from "./interleaved.js";
 import { graphqlTarget, load, once, type Target } from "./load.js";
 import { LOCK_CLIENT_1, LOOKUP, LOOKUP_HEADERS } from "./lookup.js";
-import { freePort, startNode, waitForReady, type Started } from "./processes.js";
+import { freePort, startNode, vendorUrlEnv, waitForReady, type Started } from "./processes.js";
 
 /**
  * CPU time per lookup, build against build, beside minimal Apollo:
@@ -44,9 +44,6 @@ async function main(): Promise<void> {
     const sims = await startNode(dist("./simulators.js"), {});
     processes.push(sims);
     const urls = JSON.parse(sims.firstLine) as Record<string, string>;
-    const vendorUrls = Object.fromEntries(
-      Object.entries(urls).map(([provider, url]) => [`LOCKGRAPH_${provider}_URL`, url]),
-    );
     const { createEmptyPostgresDatabase } = await import("../test/support/databases.js");
     const measured: Record<string, Measured> = {};
     for (const entry of entries) {
@@ -56,7 +53,7 @@ async function main(): Promise<void> {
       const lockgraph = await startNode(
         entry,
         {
-          ...vendorUrls,
+          ...vendorUrlEnv(urls),
           PORT: String(port),
           NODE_ENV: "production",
           LOG_LEVEL: "warn",

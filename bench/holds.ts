@@ -2,7 +2,7 @@ import { encodeOpaque } from "../src/domain/ids.js";
 import { PostgresDatabase } from "../src/ledger/pg-database.js";
 import { createEmptyPostgresDatabase } from "../test/support/databases.js";
 import { percentile, seedHolds } from "./ledger-pages.js";
-import { freePort, startNode, waitForReady } from "./processes.js";
+import { freePort, startNode, vendorUrlEnv, waitForReady } from "./processes.js";
 
 /**
  * Scenario 8: `holds` through LockGraph's HTTP API, on the machine's PostgreSQL.
@@ -59,7 +59,7 @@ export async function holdsThroughLockGraph(
       PORT: String(port),
       LOCKGRAPH_DATABASE_URL: database.url,
       LOCKGRAPH_OPERATOR_TOKENS: OPERATOR_TOKEN,
-      ...Object.fromEntries(Object.entries(urls).map(([p, url]) => [`LOCKGRAPH_${p}_URL`, url])),
+      ...vendorUrlEnv(urls),
     },
     { waitForLine: false },
   );

@@ -46,6 +46,13 @@ export async function startNode(
   };
 }
 
+/** The simulators' URLs (`{"PROVIDER": url}`, as bench/simulators.ts prints them) as LockGraph's LOCKGRAPH_<PROVIDER>_URL variables. */
+export function vendorUrlEnv(urls: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(urls).map(([provider, url]) => [`LOCKGRAPH_${provider}_URL`, url]),
+  );
+}
+
 export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { interleaved, perRound } from "./interleaved.js";
 import { graphqlTarget, load, once, type LoadResult, type Target } from "./load.js";
 import { LOCK_CLIENT_1, LOOKUP, LOOKUP_AUTH, LOOKUP_HEADERS } from "./lookup.js";
-import { freePort, startNode, waitForReady, type Started } from "./processes.js";
+import { freePort, startNode, vendorUrlEnv, waitForReady, type Started } from "./processes.js";
 
 /**
  * `npm run bench`: LockGraph against the cost of the REST calls it makes (issue 6).
@@ -40,10 +40,7 @@ const setLatency = (urls: ProviderUrls, provider: string, ms: number) =>
 async function memory(
   urls: ProviderUrls,
 ): Promise<{ warm: { rss: number; heapUsed: number }; after: { rss: number; heapUsed: number } }> {
-  const env = Object.fromEntries(
-    Object.entries(urls).map(([provider, url]) => [`LOCKGRAPH_${provider}_URL`, url]),
-  );
-  const run = await startNode(dist("./memory.js"), env, { nodeArgs: ["--expose-gc"] });
+  const run = await startNode(dist("./memory.js"), vendorUrlEnv(urls), { nodeArgs: ["--expose-gc"] });
   await run.stop();
   return JSON.parse(run.firstLine);
 }
@@ -102,11 +99,7 @@ async function main(): Promise<void> {
         LOCKGRAPH_UPSTREAM_MAX_CONCURRENCY: String(CONCURRENCY_CAP),
         // The fan-out curve's largest point: 1,000 file ids in one list.
         LOCKGRAPH_MAX_LIST_LENGTH: "1000",
-        LOCKGRAPH_REFERENCE_DATA_URL: urls.REFERENCE_DATA!,
-        LOCKGRAPH_IMODELS_URL: urls.IMODELS!,
-        LOCKGRAPH_SUPEROFFICE_URL: urls.SUPEROFFICE!,
-        LOCKGRAPH_KOODRIVE_URL: urls.KOODRIVE!,
-        LOCKGRAPH_ORACLE_CONTENT_URL: urls.ORACLE_CONTENT!,
+        ...vendorUrlEnv(urls),
       },
       {
         waitForLine: false,

@@ -8,7 +8,7 @@ import { WebSocket } from "ws";
 import { createPostgresDatabase } from "../test/support/databases.js";
 import { lineChart } from "./chart.js";
 import { percentile } from "./ledger-pages.js";
-import { startNode, type Started } from "./processes.js";
+import { startNode, vendorUrlEnv, type Started } from "./processes.js";
 
 /**
  * Scenario 10 (issues 13 and 15): live hold events on two LockGraph instances sharing one
@@ -96,9 +96,7 @@ export async function subscriptionCosts(vendorUrls: Record<string, string>): Pro
     const env = {
       LOCKGRAPH_DATABASE_URL: database.url!,
       LOCKGRAPH_OPERATOR_TOKENS: OPERATOR_TOKEN,
-      ...Object.fromEntries(
-        Object.entries(vendorUrls).map(([provider, url]) => [`LOCKGRAPH_${provider}_URL`, url]),
-      ),
+      ...vendorUrlEnv(vendorUrls),
     };
     for (let i = 0; i < 2; i++) {
       const process = await startNode(dist("./subscription-server.js"), env, {

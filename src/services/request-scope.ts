@@ -19,7 +19,8 @@ export function budgetMessage(max: number): string {
 
 /**
  * One GraphQL operation's share of the vendors: its deadline (from now), its own turn at
- * each provider's cap, and its budget of vendor calls. `cancellation` is the caller's connection going away.
+ * each provider's cap, and its budget of vendor calls. `cancellation` tells of the caller
+ * going away.
  */
 export function createScope(limits: ScopeLimits, cancellation?: Cancellation): CallScope {
   let calls = 0;

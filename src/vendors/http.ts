@@ -4,9 +4,9 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { Pool } from "undici";
 import type { IncomingHttpHeaders } from "undici/types/header.js";
 import { badUserInput } from "../domain/errors.js";
-import type { Cancellation } from "./cancellation.js";
 import type { Metrics } from "../metrics.js";
 import type { Provider } from "../domain/providers.js";
+import type { Cancellation } from "./cancellation.js";
 import { ConcurrencyCap, SlotUnavailable } from "./concurrency-cap.js";
 
 /** How LockGraph calls one vendor (from the configuration). */
